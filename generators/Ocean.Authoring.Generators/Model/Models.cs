@@ -1,0 +1,201 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Ocean.Authoring.Generators.Text;
+
+namespace Ocean.Authoring.Generators.Model;
+
+// Value models: strings, numbers, bools, Nodes and EquatableArrays only — never symbols, syntax or Locations —
+// so that every pipeline step compares by value and caches.
+
+/// <summary>Where something is in source, in a form that compares by value.</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(Location? location)
+    {
+        if (location is null || location.SourceTree is null)
+        {
+            return null;
+        }
+
+        return new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    public static LocationInfo? From(AttributeData attribute) =>
+        From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation());
+
+    public static LocationInfo? From(ISymbol symbol) =>
+        symbol.Locations.Length > 0 ? From(symbol.Locations[0]) : null;
+}
+
+/// <summary>A diagnostic to report, by descriptor id and message arguments.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(string id, LocationInfo? location, params string[] arguments) =>
+        new(id, location, arguments.ToEquatableArray());
+}
+
+/// <summary>A named value given as JSON text in an attribute, already checked to parse.</summary>
+internal sealed record JsonFieldModel(string Name, Node Value);
+
+// ---- integration (assembly attributes) ----
+
+internal sealed record IntegrationModel(
+    bool Declared,
+    string? Type,
+    int KindJsonNaming,
+    string AssemblyName,
+    ObjectNode SpecHead,
+    ObjectNode SpecTail,
+    ObjectNode MappingRoot,
+    FeatureSet Features,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>The declared feature blocks; when <see cref="Explicit"/> is false, one exporter feature lists all kinds.</summary>
+internal sealed record FeatureSet(bool Explicit, string? DefaultSection, EquatableArray<FeatureModel> Features);
+
+internal sealed record FeatureModel(string Type, string? Section, bool HasKinds, EquatableArray<string> Kinds, int Order);
+
+// ---- configuration ----
+
+internal sealed record ConfigModel(
+    string TypeName,
+    EquatableArray<ConfigEntryModel> Entries,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One configuration input: its spec.yaml entry and how to bind it.</summary>
+internal sealed record ConfigEntryModel(
+    string MemberName,
+    string Name,
+    string EnvironmentName,
+    ObjectNode Spec,
+    bool Required,
+    bool Sensitive,
+    string ReadMethod,
+    string ValueTypeName,
+    bool AssignNullable,
+    string? DefaultLiteral);
+
+// ---- blueprints ----
+
+internal sealed record BlueprintModel(
+    string TypeName,
+    string Identifier,
+    int Order,
+    string? Title,
+    string? Icon,
+    string? Description,
+    EquatableArray<PropertyModel> Properties,
+    EquatableArray<RelationModel> Relations,
+    EquatableArray<NamedNode> Mirrors,
+    EquatableArray<NamedNode> Calculations,
+    EquatableArray<AggregationModel> Aggregations,
+    LocationInfo? Location,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+internal sealed record PropertyModel(string MemberName, string Identifier, bool Required, ObjectNode Schema);
+
+internal sealed record RelationModel(
+    string MemberName,
+    string Identifier,
+    string? TargetTypeName,
+    string? TargetIdentifier,
+    string? Title,
+    string? Description,
+    bool Required,
+    bool Many,
+    LocationInfo? Location);
+
+/// <summary>A blueprint member whose whole JSON is known at parse time (mirror and calculation properties).</summary>
+internal sealed record NamedNode(string MemberName, string Identifier, ObjectNode Value);
+
+internal sealed record AggregationModel(
+    string MemberName,
+    string Identifier,
+    string? TargetTypeName,
+    string? TargetIdentifier,
+    ObjectNode Head,
+    ObjectNode Tail,
+    LocationInfo? Location);
+
+// ---- kinds and resources ----
+
+internal sealed record KindModel(
+    string TypeName,
+    string Kind,
+    string? Description,
+    string FilePath,
+    int Position,
+    EquatableArray<ResourceModel> Resources,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+internal sealed record ResourceModel(
+    string? Name,
+    int Order,
+    int Position,
+    string? BlueprintTypeName,
+    string? BlueprintIdentifier,
+    string? Identifier,
+    SearchModel? IdentifierSearch,
+    string? Title,
+    string? Icon,
+    string? Team,
+    SearchModel? TeamSearch,
+    string Query,
+    EquatableArray<JsonFieldModel> SelectorFields,
+    string? ItemsToParse,
+    string? ItemsToParseName,
+    bool? ItemsToParseTopLevelTransform,
+    EquatableArray<MappedValue> Properties,
+    EquatableArray<MappedRelation> Relations,
+    LocationInfo? Location);
+
+internal sealed record MappedValue(string Name, string Jq, LocationInfo? Location);
+
+internal sealed record MappedRelation(string Name, string? Jq, SearchModel? Search, LocationInfo? Location);
+
+internal sealed record SearchModel(string Combinator, EquatableArray<SearchRuleModel> Rules);
+
+internal sealed record SearchRuleModel(string Property, string Operator, string Value);
+
+// ---- resync handlers ----
+
+internal enum HandlerShape
+{
+    BatchStream,
+    ItemStream,
+    TaskOfList,
+}
+
+internal sealed record HandlerModel(
+    string Kind,
+    string ContainingTypeName,
+    string MethodName,
+    bool IsStatic,
+    HandlerShape Shape,
+    string ItemTypeName,
+    string ListTypeName,
+    EquatableArray<string> Parameters,
+    LocationInfo? Location,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+// ---- linked output ----
+
+internal sealed record KindRegistrationModel(string Kind, string TypeName, EquatableArray<HandlerModel> Handlers);
+
+internal sealed record RegistrationModel(
+    string? IntegrationType,
+    int KindJsonNaming,
+    string? ConfigTypeName,
+    EquatableArray<ConfigEntryModel> ConfigEntries,
+    EquatableArray<KindRegistrationModel> Kinds);
+
+/// <summary>Everything the generator writes: the three .port texts and the registration.</summary>
+internal sealed record PortOutput(
+    bool HasContent,
+    string SpecYaml,
+    string BlueprintsJson,
+    string PortAppConfigYaml,
+    RegistrationModel Registration,
+    EquatableArray<DiagnosticInfo> Diagnostics);

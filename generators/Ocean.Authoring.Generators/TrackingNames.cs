@@ -1,0 +1,12 @@
+namespace Ocean.Authoring.Generators;
+
+/// <summary>Names of the generator's pipeline steps, for incrementality tests.</summary>
+internal static class TrackingNames
+{
+    public const string Integration = nameof(Integration);
+    public const string Blueprints = nameof(Blueprints);
+    public const string Kinds = nameof(Kinds);
+    public const string Configs = nameof(Configs);
+    public const string Handlers = nameof(Handlers);
+    public const string Linked = nameof(Linked);
+}
