@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Ocean.Authoring.Generators.Tests.Infrastructure;
+
+/// <summary>What one generator run produced.</summary>
+public sealed class GeneratorRun
+{
+    public required Compilation OutputCompilation { get; init; }
+    public required ImmutableArray<Diagnostic> GeneratorDiagnostics { get; init; }
+    public required IReadOnlyDictionary<string, string> GeneratedSources { get; init; }
+    public required GeneratorDriver Driver { get; init; }
+
+    /// <summary>The .port texts baked into the output compilation, by path (e.g. <c>.port/spec.yaml</c>).</summary>
+    public IReadOnlyDictionary<string, string> PortFiles
+    {
+        get
+        {
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var attribute in OutputCompilation.Assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "AssemblyMetadataAttribute"
+                    && attribute.ConstructorArguments is [{ Value: string key }, { Value: string value }]
+                    && key.StartsWith(PortFileNames.MetadataPrefix, StringComparison.Ordinal))
+                {
+                    files[key[PortFileNames.MetadataPrefix.Length..]] = value;
+                }
+            }
+
+            return files;
+        }
+    }
+
+    public string Spec => PortFiles[PortFileNames.Spec];
+    public string Blueprints => PortFiles[PortFileNames.Blueprints];
+    public string PortAppConfig => PortFiles[PortFileNames.PortAppConfig];
+
+    /// <summary>Errors and warnings of the output compilation (user code plus generated code), excluding the generator's own.</summary>
+    public IReadOnlyList<Diagnostic> CompilationErrors =>
+        OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+}
+
+/// <summary>Runs the generator over in-memory sources, the way the compiler does in a build.</summary>
+public static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var references = trusted
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        references.Add(MetadataReference.CreateFromFile(typeof(BlueprintAttribute).Assembly.Location));
+        references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ActivatorUtilities).Assembly.Location));
+        return references.ToImmutableArray();
+    });
+
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+
+    /// <summary>The global usings the SDK adds to a console project with ImplicitUsings enabled.</summary>
+    public const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """;
+
+    public static CSharpCompilation Compile(
+        IEnumerable<(string Path, string Text)> sources, string assemblyName = "TestIntegration", OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            sources.Append((Path: "obj/GlobalUsings.g.cs", Text: ImplicitUsings)).Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.Path)),
+            References.Value,
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new OceanGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(params (string Path, string Text)[] sources) => Run((IEnumerable<(string, string)>)sources);
+
+    public static GeneratorRun Run(IEnumerable<(string Path, string Text)> sources) => Run(Compile(sources), CreateDriver());
+
+    /// <summary>Runs over a project folder's sources as an executable (samples have a Program.cs).</summary>
+    public static GeneratorRun RunProgram(string folder) =>
+        Run(Compile(Paths.Sources(folder), Path.GetFileName(folder), OutputKind.ConsoleApplication), CreateDriver());
+
+    public static GeneratorRun Run(Compilation compilation, GeneratorDriver driver)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var result = driver.GetRunResult();
+        return new GeneratorRun
+        {
+            OutputCompilation = output,
+            GeneratorDiagnostics = diagnostics,
+            GeneratedSources = result.Results.SelectMany(r => r.GeneratedSources)
+                .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal),
+            Driver = driver,
+        };
+    }
+}
