@@ -25,7 +25,9 @@ internal static class PortModelLinker
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
         var hasContent = integration.Declared || blueprintModels.Length > 0 || kindModels.Length > 0 || configModels.Length > 0;
 
+        // A blueprint whose identifier Port would reject produces no output (its diagnostic says why).
         var blueprints = blueprintModels
+            .Where(b => !b.Diagnostics.Any(d => d.Id == DiagnosticDescriptors.InvalidBlueprintIdentifier.Id))
             .OrderBy(b => b.Order)
             .ThenBy(b => b.Location?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(b => b.Location?.Span.Start ?? 0)
