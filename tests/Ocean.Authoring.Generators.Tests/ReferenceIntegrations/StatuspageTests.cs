@@ -1,0 +1,33 @@
+using Ocean.Authoring.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace Ocean.Authoring.Generators.Tests.ReferenceIntegrations;
+
+/// <summary>
+/// Expressiveness proof: the Statuspage integration declared with the kit's attributes (Integrations/Statuspage)
+/// against the Statuspage integration's own .port folder.
+/// </summary>
+public sealed class StatuspageTests
+{
+    private static readonly Lazy<GeneratorRun> Run = new(() =>
+        GeneratorHarness.Run(Paths.Sources(Path.Combine(Paths.TestProject, "Integrations", "Statuspage"))));
+
+    [Fact]
+    public void Compiles_without_errors_or_generator_diagnostics()
+    {
+        Assert.Empty(Run.Value.GeneratorDiagnostics);
+        Assert.Empty(Run.Value.CompilationErrors);
+    }
+
+    [Fact]
+    public void Port_files_match_the_reference_integration() =>
+        PortAssert.MatchesReference(Run.Value, "statuspage");
+
+    [Fact]
+    public void Generated_output_matches_golden_files()
+    {
+        Golden.Verify("Statuspage/spec.yaml", Run.Value.Spec);
+        Golden.Verify("Statuspage/blueprints.json", Run.Value.Blueprints);
+        Golden.Verify("Statuspage/port-app-config.yaml", Run.Value.PortAppConfig);
+    }
+}
