@@ -29,6 +29,8 @@ public static class ResyncAdapters
         var batch = new List<T>(batchSize);
         await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            // The handler's enumerator may ignore the token; stop here regardless.
+            cancellationToken.ThrowIfCancellationRequested();
             batch.Add(item);
             if (batch.Count == batchSize)
             {
