@@ -124,4 +124,17 @@ public sealed class PackAndConsumeTests : IClassFixture<PackageFixture>
         Assert.Contains("OCNBLD0003", build.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, ".port", "spec.yaml")));
     }
+
+    [Fact]
+    public void With_several_target_frameworks_the_files_are_written_once()
+    {
+        var dir = _package.CreateConsumer(
+            "MultiTarget",
+            Integration.Replace("public static class Program", "public static class Entry", StringComparison.Ordinal),
+            "<PropertyGroup><OutputType>Library</OutputType><TargetFramework></TargetFramework><TargetFrameworks>net10.0;net8.0</TargetFrameworks></PropertyGroup>");
+
+        var build = DotNet.Run(dir, "build").AssertSuccess("multi-target build");
+        Assert.Equal(3, build.Output.Split('\n').Count(l => l.Contains("Ocean.Authoring: wrote", StringComparison.Ordinal)));
+        Assert.True(File.Exists(Path.Combine(dir, ".port", "resources", "port-app-config.yaml")));
+    }
 }
