@@ -15,7 +15,7 @@ using Ocean.Authoring.Generators.Benchmarks;
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --inprocess  BenchmarkDotNet, in this process
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --manual     Stopwatch harness, many iterations
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --quick      Stopwatch harness, a smoke run (~2 min)
-//   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --profile    checks, pipeline steps and phase breakdown only
+//   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --profile    checks, pipeline steps, phase breakdown, pipeline-shape probes
 // Every mode first checks the scenario (no generator diagnostics, identical output on the rerun, cached final step),
 // prints the pipeline steps that ran or were cached and a phase breakdown, then times the first run and the rerun.
 // --blueprints N --properties M change the size in the Stopwatch modes (BenchmarkDotNet uses its [Params]).
@@ -90,6 +90,7 @@ catch (BenchmarkCheckException e)
 Breakdown.Run(scenario, mode == "quick" ? 3 : 7, o);
 if (mode == "profile")
 {
+    Probes.Run(scenario, o);
     return 0;
 }
 
