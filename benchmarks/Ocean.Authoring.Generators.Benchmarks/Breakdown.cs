@@ -177,13 +177,23 @@ public static class Breakdown
             return phases;
         }
 
-        // As OceanGenerator orders Collect()'s output before linking.
+        // As OceanGenerator resolves the source types the models refer to, then orders Collect()'s output before linking.
+        var sourceTypes = blueprints
+            .SelectMany(b => b.Properties.SelectMany(p => TypeShape.SourceTypes(p.Shape)).Concat(b.Calculations.SelectMany(c => TypeShape.SourceTypes(c.Shape))))
+            .Concat(configs.SelectMany(c => c.Entries.SelectMany(e => TypeShape.SourceTypes(e.EnumShape))))
+            .Distinct()
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToEquatableArray();
+        var types = TypeShape.Resolve(sourceTypes, compilation, ct);
+        phases["TypeShape.Resolve (the per-compilation type table)"] = Lap(sw);
+
         var output = PortModelLinker.Link(
             integration,
             blueprints.OrderBy(m => m.Location?.FilePath, StringComparer.Ordinal).ThenBy(m => m.Location?.Span.Start ?? 0).ToImmutableArray(),
             kinds.OrderBy(m => m.FilePath, StringComparer.Ordinal).ThenBy(m => m.Position).ToImmutableArray(),
             configs.ToImmutableArray(),
             handlers.ToImmutableArray(),
+            types,
             ct);
         phases["PortModelLinker.Link (YAML/JSON texts, registration model)"] = Lap(sw);
 

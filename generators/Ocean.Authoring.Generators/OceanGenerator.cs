@@ -24,45 +24,80 @@ public sealed class OceanGenerator : IIncrementalGenerator
             .Select(static (compilation, ct) => IntegrationParser.Parse(compilation.Assembly, ct))
             .WithTrackingName(TrackingNames.Integration);
 
-        var blueprints = context.SyntaxProvider.ForAttributeWithMetadataName(
-                AttributeNames.Blueprint,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => BlueprintParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct))
+        // Per declaration: a syntactic filter, then the semantic parse. Syntax providers re-run a transform only for
+        // edited files, so an edit elsewhere reuses every model; facts about types declared in other files are not
+        // read here but resolved once per compilation in the type table below.
+        var blueprints = context.SyntaxProvider.CreateSyntaxProvider(
+                static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Blueprint"),
+                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
+                    && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Blueprint) is { } attribute
+                        ? BlueprintParser.Parse(type, attribute, ct)
+                        : null)
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Blueprints);
 
-        var kinds = context.SyntaxProvider.ForAttributeWithMetadataName(
-                AttributeNames.Kind,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => KindParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], ct))
+        var kinds = context.SyntaxProvider.CreateSyntaxProvider(
+                static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Kind"),
+                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
+                    && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Kind) is { } attribute
+                        ? KindParser.Parse(type, attribute, ct)
+                        : null)
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Kinds);
 
-        var configs = context.SyntaxProvider.ForAttributeWithMetadataName(
-                AttributeNames.IntegrationConfig,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => ConfigParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ct))
+        var configs = context.SyntaxProvider.CreateSyntaxProvider(
+                static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "IntegrationConfig"),
+                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
+                    && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.IntegrationConfig) is not null
+                        ? ConfigParser.Parse(type, ct)
+                        : null)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Configs);
 
-        var handlers = context.SyntaxProvider.ForAttributeWithMetadataName(
-                AttributeNames.Resync,
-                static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, _) => ctx.Attributes.Select(a => HandlerParser.Parse((IMethodSymbol)ctx.TargetSymbol, a))
-                    .Where(h => h is not null).Select(h => h!).ToEquatableArray())
+        var handlers = context.SyntaxProvider.CreateSyntaxProvider(
+                static (node, _) => node is MethodDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Resync"),
+                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is IMethodSymbol method
+                    ? method.GetAttributes()
+                        .Where(a => AttributeReader.Is(a, AttributeNames.Resync))
+                        .Select(a => HandlerParser.Parse(method, a))
+                        .Where(h => h is not null)
+                        .Select(h => h!)
+                        .ToEquatableArray()
+                    : EquatableArray<HandlerModel>.Empty)
             .SelectMany(static (list, _) => list)
             .WithTrackingName(TrackingNames.Handlers);
+
+        // The source types the declarations use (enums, classes), resolved against the current compilation. This is
+        // the only step that reads other files' symbols on every edit, and it reads only these few types.
+        var sourceTypes = blueprints.Collect()
+            .Combine(configs.Collect())
+            .Select(static (input, _) => input.Left
+                .SelectMany(b => b.Properties.SelectMany(p => TypeShape.SourceTypes(p.Shape))
+                    .Concat(b.Calculations.SelectMany(c => TypeShape.SourceTypes(c.Shape))))
+                .Concat(input.Right.SelectMany(c => c.Entries.SelectMany(e => TypeShape.SourceTypes(e.EnumShape))))
+                .Distinct()
+                .OrderBy(n => n, System.StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.SourceTypes);
+
+        var typeTable = sourceTypes
+            .Combine(context.CompilationProvider)
+            .Select(static (input, ct) => TypeShape.Resolve(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.TypeTable);
 
         var linked = integration
             .Combine(blueprints.Collect())
             .Combine(kinds.Collect())
             .Combine(configs.Collect())
             .Combine(handlers.Collect())
+            .Combine(typeTable)
             .Select(static (input, ct) =>
             {
-                var ((((integrationModel, blueprintModels), kindModels), configModels), handlerModels) = input;
-                return PortModelLinker.Link(integrationModel, Sorted(blueprintModels), Sorted(kindModels), configModels, handlerModels, ct);
+                var (((((integrationModel, blueprintModels), kindModels), configModels), handlerModels), types) = input;
+                return PortModelLinker.Link(integrationModel, Sorted(blueprintModels), Sorted(kindModels), configModels, handlerModels, types, ct);
             })
             .WithTrackingName(TrackingNames.Linked);
 

@@ -8,5 +8,7 @@ internal static class TrackingNames
     public const string Kinds = nameof(Kinds);
     public const string Configs = nameof(Configs);
     public const string Handlers = nameof(Handlers);
+    public const string SourceTypes = nameof(SourceTypes);
+    public const string TypeTable = nameof(TypeTable);
     public const string Linked = nameof(Linked);
 }

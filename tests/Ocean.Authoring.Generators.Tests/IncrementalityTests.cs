@@ -12,7 +12,8 @@ public sealed class IncrementalityTests
 {
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Integration, TrackingNames.Blueprints, TrackingNames.Kinds, TrackingNames.Configs, TrackingNames.Handlers, TrackingNames.Linked,
+        TrackingNames.Integration, TrackingNames.Blueprints, TrackingNames.Kinds, TrackingNames.Configs, TrackingNames.Handlers,
+        TrackingNames.SourceTypes, TrackingNames.TypeTable, TrackingNames.Linked,
     };
 
     private static CSharpCompilation LinearCompilation() =>

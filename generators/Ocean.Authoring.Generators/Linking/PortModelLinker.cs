@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Ocean.Authoring.Generators.Model;
+using Ocean.Authoring.Generators.Parsing;
 using Ocean.Authoring.Generators.Text;
 
 namespace Ocean.Authoring.Generators.Linking;
@@ -20,6 +21,7 @@ internal static class PortModelLinker
         ImmutableArray<KindModel> kindModels,
         ImmutableArray<ConfigModel> configModels,
         ImmutableArray<HandlerModel> handlerModels,
+        TypeTable types,
         CancellationToken cancellationToken)
     {
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
@@ -54,7 +56,7 @@ internal static class PortModelLinker
             cancellationToken.ThrowIfCancellationRequested();
             if (blueprintsById[blueprint.Identifier] == blueprint)
             {
-                blueprintNodes.Add(BlueprintNode(blueprint, identifiersByType, diagnostics));
+                blueprintNodes.Add(BlueprintNode(blueprint, identifiersByType, types, diagnostics));
             }
         }
 
@@ -113,7 +115,7 @@ internal static class PortModelLinker
 
         if (config is not null)
         {
-            spec.Add("configurations", ArrayNode.Of(config.Entries.Select(e => (Node)e.Spec)));
+            spec.Add("configurations", ArrayNode.Of(config.Entries.Select(e => ConfigNode(e, types))));
         }
 
         foreach (var member in integration.SpecTail.Members)
@@ -141,17 +143,27 @@ internal static class PortModelLinker
 
     private static string Short(string typeName) => typeName.StartsWith("global::", System.StringComparison.Ordinal) ? typeName.Substring(8) : typeName;
 
-    private static Node BlueprintNode(BlueprintModel blueprint, Dictionary<string, string> identifiersByType, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+    private static Node BlueprintNode(
+        BlueprintModel blueprint, Dictionary<string, string> identifiersByType, TypeTable types, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
     {
         var properties = new ObjectBuilder();
+        var required = new List<Node>();
         foreach (var property in blueprint.Properties)
         {
-            properties.Add(property.Identifier, property.Schema);
+            var schema = PropertySchema(property, blueprint, types, diagnostics);
+            if (schema is not null)
+            {
+                properties.Add(property.Identifier, schema);
+                if (property.Required)
+                {
+                    required.Add(Node.Str(property.Identifier));
+                }
+            }
         }
 
-        var schema = new ObjectBuilder()
+        var schemaNode = new ObjectBuilder()
             .Add("properties", properties.Build())
-            .Add("required", ArrayNode.Of(blueprint.Properties.Where(p => p.Required).Select(p => Node.Str(p.Identifier))));
+            .Add("required", ArrayNode.Of(required));
 
         var mirrors = new ObjectBuilder();
         foreach (var mirror in blueprint.Mirrors)
@@ -162,7 +174,10 @@ internal static class PortModelLinker
         var calculations = new ObjectBuilder();
         foreach (var calculation in blueprint.Calculations)
         {
-            calculations.Add(calculation.Identifier, calculation.Value);
+            if (CalculationNode(calculation, blueprint, types, diagnostics) is { } node)
+            {
+                calculations.Add(calculation.Identifier, node);
+            }
         }
 
         var aggregations = new ObjectBuilder();
@@ -216,12 +231,126 @@ internal static class PortModelLinker
             .AddString("title", blueprint.Title)
             .AddString("icon", blueprint.Icon)
             .AddString("description", blueprint.Description)
-            .Add("schema", schema.Build())
+            .Add("schema", schemaNode.Build())
             .Add("mirrorProperties", mirrors.Build())
             .Add("calculationProperties", calculations.Build())
             .Add("aggregationProperties", aggregations.Build())
             .Add("relations", relations.Build())
             .Build();
+    }
+
+    /// <summary>The JSON schema of a property: head, then the type part from its (resolved) shape, then tail.</summary>
+    private static ObjectNode? PropertySchema(
+        PropertyModel property, BlueprintModel blueprint, TypeTable types, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+    {
+        var shape = TypeShape.Resolve(property.Shape, types);
+        if (shape.Error is not null && property.TypeOverride is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, property.Location,
+                property.MemberName, blueprint.Identifier, property.TypeDisplay, shape.Error));
+            return null;
+        }
+
+        var schema = new ObjectBuilder();
+        foreach (var member in property.Head.Members)
+        {
+            schema.Add(member.Key, member.Value);
+        }
+
+        schema.Add("type", Node.Str(property.TypeOverride ?? shape.JsonType!));
+        var format = property.FormatSet ? property.Format : shape.Format;
+        if (format is not null)
+        {
+            schema.Add("format", Node.Str(format));
+        }
+
+        SchemaWriter.WriteEnum(schema, shape, includeColors: true);
+        schema.AddString("spec", property.Spec);
+        if (shape.Items is not null || property.ItemsSet)
+        {
+            var items = new ObjectBuilder();
+            var itemsType = property.ItemsType ?? shape.Items?.JsonType;
+            if (itemsType is not null)
+            {
+                items.Add("type", Node.Str(itemsType));
+            }
+
+            var itemsFormat = property.ItemsFormat ?? shape.Items?.Format;
+            if (itemsFormat is not null)
+            {
+                items.Add("format", Node.Str(itemsFormat));
+            }
+
+            if (shape.Items is not null)
+            {
+                SchemaWriter.WriteEnum(items, shape.Items, includeColors: true);
+            }
+
+            schema.Add("items", items.Build());
+        }
+
+        foreach (var member in property.Tail.Members)
+        {
+            schema.Add(member.Key, member.Value);
+        }
+
+        return schema.Build();
+    }
+
+    private static ObjectNode? CalculationNode(
+        CalculationModel calculation, BlueprintModel blueprint, TypeTable types, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+    {
+        var shape = TypeShape.Resolve(calculation.Shape, types);
+        var type = calculation.TypeOverride ?? shape.JsonType;
+        if (type is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, calculation.Location,
+                calculation.MemberName, blueprint.Identifier, calculation.TypeDisplay, shape.Error ?? "is not supported"));
+            return null;
+        }
+
+        var node = new ObjectBuilder();
+        foreach (var member in calculation.Head.Members)
+        {
+            node.Add(member.Key, member.Value);
+        }
+
+        node.Add("type", Node.Str(type));
+        var format = calculation.Format ?? shape.Format;
+        if (format is not null)
+        {
+            node.Add("format", Node.Str(format));
+        }
+
+        node.AddString("spec", calculation.Spec);
+        if (calculation.Colorized is bool colorized)
+        {
+            node.Add("colorized", Node.Bool(colorized));
+        }
+
+        if (shape.IsEnum && SchemaWriter.ColorMap(shape).Members.Count > 0)
+        {
+            node.Add("colors", SchemaWriter.ColorMap(shape));
+        }
+
+        return node.Build();
+    }
+
+    private static Node ConfigNode(ConfigEntryModel entry, TypeTable types)
+    {
+        if (entry.EnumShape is null)
+        {
+            return entry.Spec;
+        }
+
+        var node = new ObjectBuilder();
+        foreach (var member in entry.Spec.Members)
+        {
+            node.Add(member.Key, member.Value);
+        }
+
+        SchemaWriter.WriteEnum(node, TypeShape.Resolve(entry.EnumShape, types), includeColors: false);
+        return node.Build();
     }
 
     private static Node? ResourceNode(

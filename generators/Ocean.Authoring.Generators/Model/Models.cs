@@ -75,7 +75,8 @@ internal sealed record ConfigEntryModel(
     string ReadMethod,
     string ValueTypeName,
     bool AssignNullable,
-    string? DefaultLiteral);
+    string? DefaultLiteral,
+    ShapeModel? EnumShape);
 
 // ---- blueprints ----
 
@@ -89,12 +90,44 @@ internal sealed record BlueprintModel(
     EquatableArray<PropertyModel> Properties,
     EquatableArray<RelationModel> Relations,
     EquatableArray<NamedNode> Mirrors,
-    EquatableArray<NamedNode> Calculations,
+    EquatableArray<CalculationModel> Calculations,
     EquatableArray<AggregationModel> Aggregations,
     LocationInfo? Location,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
-internal sealed record PropertyModel(string MemberName, string Identifier, bool Required, ObjectNode Schema);
+/// <summary>
+/// A schema property. The JSON-schema object is written at link time, once the shape of a source-declared member type
+/// is known: <see cref="Head"/> (title, description, icon), then type, format, enum, spec, items, then <see cref="Tail"/>.
+/// </summary>
+internal sealed record PropertyModel(
+    string MemberName,
+    string Identifier,
+    bool Required,
+    ObjectNode Head,
+    ShapeModel Shape,
+    string? TypeOverride,
+    bool FormatSet,
+    string? Format,
+    string? Spec,
+    bool ItemsSet,
+    string? ItemsType,
+    string? ItemsFormat,
+    ObjectNode Tail,
+    string TypeDisplay,
+    LocationInfo? Location);
+
+/// <summary>A calculation property; like <see cref="PropertyModel"/>, completed at link time.</summary>
+internal sealed record CalculationModel(
+    string MemberName,
+    string Identifier,
+    ObjectNode Head,
+    string? TypeOverride,
+    string? Format,
+    string? Spec,
+    bool? Colorized,
+    ShapeModel Shape,
+    string TypeDisplay,
+    LocationInfo? Location);
 
 internal sealed record RelationModel(
     string MemberName,
@@ -199,3 +232,50 @@ internal sealed record PortOutput(
     string PortAppConfigYaml,
     RegistrationModel Registration,
     EquatableArray<DiagnosticInfo> Diagnostics);
+
+// ---- type shapes ----
+
+internal sealed record EnumValueModel(string Value, string? Color);
+
+/// <summary>
+/// What a C# type looks like to Port: JSON type, format, enum values and items. A type declared in this compilation
+/// is not read where it is used: <see cref="SourceType"/> names it, and the per-compilation type table resolves it,
+/// so that an edit to that type (in any file) reaches every blueprint that uses it.
+/// </summary>
+internal sealed record ShapeModel(
+    string? JsonType,
+    string? Format,
+    bool IsEnum,
+    EquatableArray<EnumValueModel> EnumValues,
+    ShapeModel? Items,
+    string? SourceType,
+    string? Error)
+{
+    public static ShapeModel Simple(string jsonType, string? format = null) =>
+        new(jsonType, format, false, EquatableArray<EnumValueModel>.Empty, null, null, null);
+
+    public static ShapeModel Deferred(string metadataName) =>
+        new(null, null, false, EquatableArray<EnumValueModel>.Empty, null, metadataName, null);
+
+    public static ShapeModel Unsupported(string error) =>
+        new(null, null, false, EquatableArray<EnumValueModel>.Empty, null, null, error);
+}
+
+/// <summary>Source-declared types used by the declarations, resolved once per compilation.</summary>
+internal sealed record TypeTable(EquatableArray<TypeTableEntry> Entries)
+{
+    public ShapeModel Lookup(string metadataName)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.MetadataName == metadataName)
+            {
+                return entry.Shape;
+            }
+        }
+
+        return ShapeModel.Unsupported($"could not be resolved ('{metadataName}' is not a unique type of this compilation)");
+    }
+}
+
+internal sealed record TypeTableEntry(string MetadataName, ShapeModel Shape);

@@ -30,7 +30,7 @@ internal static class BlueprintParser
         var properties = ImmutableArray.CreateBuilder<PropertyModel>();
         var relations = ImmutableArray.CreateBuilder<RelationModel>();
         var mirrors = ImmutableArray.CreateBuilder<NamedNode>();
-        var calculations = ImmutableArray.CreateBuilder<NamedNode>();
+        var calculations = ImmutableArray.CreateBuilder<CalculationModel>();
         var aggregations = ImmutableArray.CreateBuilder<AggregationModel>();
         var seen = new Dictionary<string, string>();
 
@@ -170,82 +170,71 @@ internal static class BlueprintParser
         ISymbol member, ITypeSymbol memberType, string identifier, AttributeReader reader, string blueprint,
         ImmutableArray<DiagnosticInfo>.Builder diagnostics)
     {
-        var shape = TypeShape.Of(memberType);
+        var shape = TypeShape.Of(memberType, deferSource: true);
         var typeOverride = PortEnums.PropertyType(reader.Enum("Type"));
-        if (shape.JsonType is null && typeOverride is null)
+        if (shape.Error is not null && typeOverride is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, LocationInfo.From(member),
-                member.Name, blueprint, memberType.ToDisplayString(), shape.Error ?? "is not supported"));
+                member.Name, blueprint, memberType.ToDisplayString(), shape.Error));
             return null;
         }
 
-        var schema = new ObjectBuilder();
-        schema.AddString("title", reader.String("Title"));
-        schema.AddString("description", reader.String("Description"));
-        schema.AddString("icon", reader.String("Icon"));
-        schema.Add("type", Node.Str(typeOverride ?? shape.JsonType!));
-        var format = reader.IsSet("Format") ? PortEnums.Format(reader.Enum("Format")) : shape.Format;
+        var format = PortEnums.Format(reader.Enum("Format"));
         if (reader.IsSet("Format") && reader.Enum("Format") is not 0 && format is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
                 $"Format of '{member.Name}' is not a PropertyFormat value"));
         }
 
-        if (format is not null)
-        {
-            schema.Add("format", Node.Str(format));
-        }
+        var head = new ObjectBuilder()
+            .AddString("title", reader.String("Title"))
+            .AddString("description", reader.String("Description"))
+            .AddString("icon", reader.String("Icon"));
 
-        shape.WriteEnum(schema, includeColors: true);
-        schema.AddString("spec", reader.String("Spec"));
-
-        if (shape.Items is not null || reader.IsSet("ItemsType") || reader.IsSet("ItemsFormat"))
-        {
-            var items = new ObjectBuilder();
-            var itemsType = PortEnums.PropertyType(reader.Enum("ItemsType")) ?? shape.Items?.JsonType;
-            if (itemsType is not null)
-            {
-                items.Add("type", Node.Str(itemsType));
-            }
-
-            var itemsFormat = PortEnums.Format(reader.Enum("ItemsFormat")) ?? shape.Items?.Format;
-            if (itemsFormat is not null)
-            {
-                items.Add("format", Node.Str(itemsFormat));
-            }
-
-            shape.Items?.WriteEnum(items, includeColors: true);
-            schema.Add("items", items.Build());
-        }
-
+        var tail = new ObjectBuilder();
         var defaultValue = reader.Named("Default");
         if (defaultValue is { } d && AttributeReader.ToNode(d) is { } defaultNode)
         {
-            schema.Add("default", defaultNode);
+            tail.Add("default", defaultNode);
         }
 
-        AddNumber(schema, reader, "Minimum", "minimum");
-        AddNumber(schema, reader, "Maximum", "maximum");
-        AddNumber(schema, reader, "MinLength", "minLength");
-        AddNumber(schema, reader, "MaxLength", "maxLength");
-        schema.AddString("pattern", reader.String("Pattern"));
-        AddNumber(schema, reader, "MinItems", "minItems");
-        AddNumber(schema, reader, "MaxItems", "maxItems");
+        AddNumber(tail, reader, "Minimum", "minimum");
+        AddNumber(tail, reader, "Maximum", "maximum");
+        AddNumber(tail, reader, "MinLength", "minLength");
+        AddNumber(tail, reader, "MaxLength", "maxLength");
+        tail.AddString("pattern", reader.String("Pattern"));
+        AddNumber(tail, reader, "MinItems", "minItems");
+        AddNumber(tail, reader, "MaxItems", "maxItems");
         if (reader.Bool("UniqueItems") is bool unique)
         {
-            schema.Add("uniqueItems", Node.Bool(unique));
+            tail.Add("uniqueItems", Node.Bool(unique));
         }
 
         foreach (var field in AttributeReader.All(member, AttributeNames.PropertyField))
         {
             if (JsonFields.Read(field, diagnostics) is { } extra)
             {
-                schema.Add(extra.Name, extra.Value);
+                tail.Add(extra.Name, extra.Value);
             }
         }
 
         var required = reader.Bool("Required") ?? (member is IPropertySymbol { IsRequired: true } || member is IFieldSymbol { IsRequired: true });
-        return new PropertyModel(member.Name, identifier, required, schema.Build());
+        return new PropertyModel(
+            member.Name,
+            identifier,
+            required,
+            head.Build(),
+            shape,
+            typeOverride,
+            reader.IsSet("Format"),
+            format,
+            reader.String("Spec"),
+            reader.IsSet("ItemsType") || reader.IsSet("ItemsFormat"),
+            PortEnums.PropertyType(reader.Enum("ItemsType")),
+            PortEnums.Format(reader.Enum("ItemsFormat")),
+            tail.Build(),
+            memberType.ToDisplayString(),
+            LocationInfo.From(member));
     }
 
     private static void AddNumber(ObjectBuilder schema, AttributeReader reader, string argument, string key)
@@ -303,43 +292,35 @@ internal static class BlueprintParser
         return new NamedNode(member.Name, identifier, node.Build());
     }
 
-    private static NamedNode? ParseCalculation(
+    private static CalculationModel? ParseCalculation(
         ISymbol member, ITypeSymbol memberType, string identifier, AttributeReader reader, string blueprint,
         ImmutableArray<DiagnosticInfo>.Builder diagnostics)
     {
-        var shape = TypeShape.Of(memberType);
-        var type = PortEnums.PropertyType(reader.Enum("Type")) ?? shape.JsonType;
-        if (type is null)
+        var shape = TypeShape.Of(memberType, deferSource: true);
+        var typeOverride = PortEnums.PropertyType(reader.Enum("Type"));
+        if (shape.Error is not null && typeOverride is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, LocationInfo.From(member),
-                member.Name, blueprint, memberType.ToDisplayString(), shape.Error ?? "is not supported"));
+                member.Name, blueprint, memberType.ToDisplayString(), shape.Error));
             return null;
         }
 
-        var node = new ObjectBuilder()
+        var head = new ObjectBuilder()
             .AddString("title", reader.String("Title"))
             .AddString("description", reader.String("Description"))
             .AddString("icon", reader.String("Icon"))
-            .Add("calculation", Node.Str(reader.CtorString(0) ?? string.Empty))
-            .Add("type", Node.Str(type));
-        var format = PortEnums.Format(reader.Enum("Format")) ?? shape.Format;
-        if (format is not null)
-        {
-            node.Add("format", Node.Str(format));
-        }
-
-        node.AddString("spec", reader.String("Spec"));
-        if (reader.Bool("Colorized") is bool colorized)
-        {
-            node.Add("colorized", Node.Bool(colorized));
-        }
-
-        if (shape.EnumValues is not null && shape.ColorMap().Members.Count > 0)
-        {
-            node.Add("colors", shape.ColorMap());
-        }
-
-        return new NamedNode(member.Name, identifier, node.Build());
+            .Add("calculation", Node.Str(reader.CtorString(0) ?? string.Empty));
+        return new CalculationModel(
+            member.Name,
+            identifier,
+            head.Build(),
+            typeOverride,
+            PortEnums.Format(reader.Enum("Format")),
+            reader.String("Spec"),
+            reader.Bool("Colorized"),
+            shape,
+            memberType.ToDisplayString(),
+            LocationInfo.From(member));
     }
 
     private static AggregationModel? ParseAggregation(

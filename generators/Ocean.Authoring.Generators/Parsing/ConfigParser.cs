@@ -101,11 +101,6 @@ internal static class ConfigParser
 
         spec.AddString("format", reader?.String("Format"))
             .AddString("example", reader?.String("Example"));
-        if (type.TypeKind == TypeKind.Enum)
-        {
-            TypeShape.Of(type).WriteEnum(spec, includeColors: false);
-        }
-
         foreach (var field in AttributeReader.All(property, AttributeNames.ConfigField))
         {
             if (JsonFields.Read(field, diagnostics) is { } extra)
@@ -138,7 +133,8 @@ internal static class ConfigParser
             readMethod,
             SymbolNames.Global(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)),
             nullable,
-            defaultLiteral);
+            defaultLiteral,
+            type.TypeKind == TypeKind.Enum ? TypeShape.Of(type, deferSource: true) : null);
     }
 
     private static (string? SpecType, string? ReadMethod) Infer(ITypeSymbol type)
@@ -165,7 +161,7 @@ internal static class ConfigParser
             return ("url", "ReadUri");
         }
 
-        var shape = TypeShape.Of(type);
+        var shape = TypeShape.Of(type, deferSource: false);
         return shape.JsonType switch
         {
             "array" => ("array", "ReadJson"),

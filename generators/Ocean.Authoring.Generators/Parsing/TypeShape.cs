@@ -1,45 +1,30 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Ocean.Authoring.Generators.Text;
+using Ocean.Authoring.Generators.Model;
 
 namespace Ocean.Authoring.Generators.Parsing;
 
-/// <summary>What a C# type looks like to Port: its JSON type, format, enum values and item shape.</summary>
-internal sealed class TypeShape
+/// <summary>Turns a C# type into a <see cref="ShapeModel"/>: its JSON type, format, enum values and item shape.</summary>
+internal static class TypeShape
 {
-    private TypeShape(string? jsonType, string? format, IReadOnlyList<(string Value, string? Color)>? enumValues, TypeShape? items, ITypeSymbol? elementType, string? error)
-    {
-        JsonType = jsonType;
-        Format = format;
-        EnumValues = enumValues;
-        Items = items;
-        ElementType = elementType;
-        Error = error;
-    }
+    /// <summary>
+    /// The shape of <paramref name="type"/>. With <paramref name="deferSource"/>, a non-generic type declared in this
+    /// compilation becomes a reference for the type table instead of being read here.
+    /// </summary>
+    public static ShapeModel Of(ITypeSymbol type, bool deferSource) => Of(type, deferSource, depth: 0);
 
-    /// <summary><c>string</c>, <c>number</c>, <c>boolean</c>, <c>object</c> or <c>array</c>; null when unsupported.</summary>
-    public string? JsonType { get; }
-    public string? Format { get; }
-    public IReadOnlyList<(string Value, string? Color)>? EnumValues { get; }
-    public TypeShape? Items { get; }
-    /// <summary>For collections: the element type.</summary>
-    public ITypeSymbol? ElementType { get; }
-    /// <summary>Why the type cannot be represented, when <see cref="JsonType"/> is null.</summary>
-    public string? Error { get; }
-
-    public static TypeShape Of(ITypeSymbol type) => Of(type, depth: 0);
-
-    private static TypeShape Of(ITypeSymbol type, int depth)
+    private static ShapeModel Of(ITypeSymbol type, bool deferSource, int depth)
     {
         type = UnwrapNullable(type);
         switch (type.SpecialType)
         {
             case SpecialType.System_String:
             case SpecialType.System_Char:
-                return Simple("string");
+                return ShapeModel.Simple("string");
             case SpecialType.System_Boolean:
-                return Simple("boolean");
+                return ShapeModel.Simple("boolean");
             case SpecialType.System_SByte:
             case SpecialType.System_Byte:
             case SpecialType.System_Int16:
@@ -51,53 +36,57 @@ internal sealed class TypeShape
             case SpecialType.System_Single:
             case SpecialType.System_Double:
             case SpecialType.System_Decimal:
-                return Simple("number");
+                return ShapeModel.Simple("number");
             case SpecialType.System_DateTime:
-                return new TypeShape("string", "date-time", null, null, null, null);
+                return ShapeModel.Simple("string", "date-time");
             case SpecialType.System_Object:
-                return Simple("object");
+                return ShapeModel.Simple("object");
+        }
+
+        if (deferSource && IsDeclaredInSource(type))
+        {
+            return ShapeModel.Deferred(SymbolNames.MetadataName(type));
         }
 
         if (type.TypeKind == TypeKind.Enum)
         {
-            return new TypeShape("string", null, ReadEnumValues(type), null, null, null);
+            return new ShapeModel("string", null, true, EnumValues(type), null, null, null);
         }
 
-        var name = SymbolNames.MetadataName(type);
-        switch (name)
+        switch (SymbolNames.MetadataName(type))
         {
             case "System.DateTimeOffset":
-                return new TypeShape("string", "date-time", null, null, null, null);
+                return ShapeModel.Simple("string", "date-time");
             case "System.Uri":
-                return new TypeShape("string", "url", null, null, null, null);
+                return ShapeModel.Simple("string", "url");
             case "System.Guid":
             case "System.TimeSpan":
             case "System.DateOnly":
             case "System.TimeOnly":
-                return Simple("string");
+                return ShapeModel.Simple("string");
             case "System.Text.Json.Nodes.JsonObject":
             case "System.Text.Json.Nodes.JsonNode":
             case "System.Text.Json.JsonElement":
             case "System.Text.Json.JsonDocument":
-                return Simple("object");
+                return ShapeModel.Simple("object");
             case "System.Text.Json.Nodes.JsonArray":
-                return Simple("array");
+                return ShapeModel.Simple("array");
             case "System.Int128":
             case "System.UInt128":
             case "System.Half":
             case "System.Numerics.BigInteger":
-                return Simple("number");
+                return ShapeModel.Simple("number");
         }
 
-        if (type.TypeKind == TypeKind.Pointer || type.TypeKind == TypeKind.FunctionPointer || type.TypeKind == TypeKind.Delegate
-            || type.TypeKind == TypeKind.TypeParameter || type.TypeKind == TypeKind.Error || type.TypeKind == TypeKind.Dynamic)
+        if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate or TypeKind.TypeParameter
+            or TypeKind.Error or TypeKind.Dynamic)
         {
-            return Unsupported("has no JSON representation Port can store");
+            return ShapeModel.Unsupported("has no JSON representation Port can store");
         }
 
         if (IsDictionary(type))
         {
-            return Simple("object");
+            return ShapeModel.Simple("object");
         }
 
         var element = ElementTypeOf(type);
@@ -106,25 +95,79 @@ internal sealed class TypeShape
             if (depth > 0)
             {
                 // Port's items schema has no nested arrays; an array of arrays is stored as items of type array.
-                return Simple("array");
+                return ShapeModel.Simple("array");
             }
 
-            var items = Of(element, depth + 1);
-            if (items.JsonType is null)
+            var items = Of(element, deferSource, depth + 1);
+            if (items.Error is not null)
             {
-                return Unsupported("is a collection of a type that " + items.Error);
+                return ShapeModel.Unsupported("is a collection of a type that " + items.Error);
             }
 
-            return new TypeShape("array", null, null, items, element, null);
+            return new ShapeModel("array", null, false, EquatableArray<EnumValueModel>.Empty, items, null, null);
         }
 
-        if (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct || type.TypeKind == TypeKind.Interface)
+        if (type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
         {
-            return Simple("object");
+            return ShapeModel.Simple("object");
         }
 
-        return Unsupported("has no JSON representation Port can store");
+        return ShapeModel.Unsupported("has no JSON representation Port can store");
     }
+
+    /// <summary>Resolves the source types the declarations use, once per compilation.</summary>
+    public static TypeTable Resolve(EquatableArray<string> metadataNames, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        var entries = ImmutableArray.CreateBuilder<TypeTableEntry>(metadataNames.Count);
+        foreach (var name in metadataNames)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var type = compilation.GetTypeByMetadataName(name);
+            entries.Add(new TypeTableEntry(name, type is null
+                ? ShapeModel.Unsupported($"could not be resolved ('{name}' is not a unique type of this compilation)")
+                : Of(type, deferSource: false)));
+        }
+
+        return new TypeTable(entries.MoveToImmutable().ToEquatableArray());
+    }
+
+    /// <summary>Replaces the source-type references in a shape by their table entries.</summary>
+    public static ShapeModel Resolve(ShapeModel shape, TypeTable table, int depth = 0)
+    {
+        if (shape.SourceType is not null)
+        {
+            var resolved = table.Lookup(shape.SourceType);
+            // As items, a collection type stands for itself (Port's items have no nested item schema).
+            return depth > 0 && resolved.JsonType == "array" ? ShapeModel.Simple("array") : resolved;
+        }
+
+        if (shape.Items is not null)
+        {
+            var items = Resolve(shape.Items, table, depth + 1);
+            return items.Error is not null
+                ? ShapeModel.Unsupported("is a collection of a type that " + items.Error)
+                : shape with { Items = items };
+        }
+
+        return shape;
+    }
+
+    /// <summary>Every source type a shape refers to.</summary>
+    public static IEnumerable<string> SourceTypes(ShapeModel? shape)
+    {
+        while (shape is not null)
+        {
+            if (shape.SourceType is not null)
+            {
+                yield return shape.SourceType;
+            }
+
+            shape = shape.Items;
+        }
+    }
+
+    private static bool IsDeclaredInSource(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: false } && type.Locations.Any(l => l.IsInSource);
 
     public static ITypeSymbol UnwrapNullable(ITypeSymbol type)
     {
@@ -176,21 +219,16 @@ internal sealed class TypeShape
         static bool IsDictionaryInterface(INamedTypeSymbol t)
         {
             var name = SymbolNames.MetadataName(t.OriginalDefinition);
-            return name == "System.Collections.Generic.IDictionary`2" || name == "System.Collections.Generic.IReadOnlyDictionary`2"
-                || name == "System.Collections.IDictionary";
+            return name is "System.Collections.Generic.IDictionary`2" or "System.Collections.Generic.IReadOnlyDictionary`2"
+                or "System.Collections.IDictionary";
         }
 
-        if (type is INamedTypeSymbol named && IsDictionaryInterface(named))
-        {
-            return true;
-        }
-
-        return type.AllInterfaces.Any(IsDictionaryInterface);
+        return (type is INamedTypeSymbol named && IsDictionaryInterface(named)) || type.AllInterfaces.Any(IsDictionaryInterface);
     }
 
-    private static IReadOnlyList<(string Value, string? Color)> ReadEnumValues(ITypeSymbol enumType)
+    private static EquatableArray<EnumValueModel> EnumValues(ITypeSymbol enumType)
     {
-        var values = new List<(string, string?)>();
+        var values = new List<EnumValueModel>();
         foreach (var member in enumType.GetMembers())
         {
             if (member is not IFieldSymbol { HasConstantValue: true } field)
@@ -200,64 +238,15 @@ internal sealed class TypeShape
 
             var value = field.Name;
             string? color = null;
-            var attribute = AttributeReader.First(field, AttributeNames.PortEnumValue);
-            if (attribute is { } reader && reader.IsWellFormed)
+            if (AttributeReader.First(field, AttributeNames.PortEnumValue) is { IsWellFormed: true } reader)
             {
                 value = reader.CtorString(0) ?? field.Name;
                 color = PortEnums.Color(reader.Enum("Color"));
             }
 
-            values.Add((value, color));
+            values.Add(new EnumValueModel(value, color));
         }
 
-        return values;
-    }
-
-    private static TypeShape Simple(string jsonType) => new(jsonType, null, null, null, null, null);
-
-    private static TypeShape Unsupported(string error) => new(null, null, null, null, null, error);
-
-    /// <summary>Writes <c>type</c>, <c>format</c>, <c>enum</c>, <c>enumColors</c> into a schema object.</summary>
-    public void WriteTo(ObjectBuilder schema, bool includeColors = true)
-    {
-        if (JsonType is not null)
-        {
-            schema.Add("type", Node.Str(JsonType));
-        }
-
-        if (Format is not null)
-        {
-            schema.Add("format", Node.Str(Format));
-        }
-
-        WriteEnum(schema, includeColors);
-    }
-
-    public void WriteEnum(ObjectBuilder schema, bool includeColors)
-    {
-        if (EnumValues is null)
-        {
-            return;
-        }
-
-        schema.Add("enum", ArrayNode.Of(EnumValues.Select(v => Node.Str(v.Value))));
-        if (includeColors && EnumValues.Any(v => v.Color is not null))
-        {
-            schema.Add("enumColors", ColorMap());
-        }
-    }
-
-    public ObjectNode ColorMap()
-    {
-        var colors = new ObjectBuilder();
-        foreach (var (value, color) in EnumValues ?? System.Array.Empty<(string, string?)>())
-        {
-            if (color is not null)
-            {
-                colors.Add(value, Node.Str(color));
-            }
-        }
-
-        return colors.Build();
+        return values.ToEquatableArray();
     }
 }
