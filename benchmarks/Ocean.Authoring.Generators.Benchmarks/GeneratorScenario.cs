@@ -69,11 +69,22 @@ public sealed class GeneratorScenario
     }
 
     /// <summary>
-    /// A compilation equal to <see cref="Compilation"/> with its own, not yet computed, symbols and semantic models, so
-    /// that each measured first run binds everything again as a build does. (The parsed trees and the metadata of the
-    /// references are shared, as the compiler server shares them between builds.)
+    /// A compilation equal to <see cref="Compilation"/> with its own syntax trees (parsed again from the same text),
+    /// symbols and semantic models, so that each measured first run sees nothing any earlier run saw, as a build does:
+    /// csc parses the files anew for every compilation. (The unrelated file keeps its tree object, so that
+    /// <see cref="EditedCompilation"/> can replace it; the generator has nothing to remember about that file.
+    /// The metadata of the references is shared, as the compiler server shares it between builds. The compiler's
+    /// declaration table, which it builds for any compilation whether or not a generator runs, is built here in the
+    /// setup too, so that the timed first run is the generator's work.)
     /// </summary>
-    public CSharpCompilation FreshCompilation() => Compilation.Clone();
+    public CSharpCompilation FreshCompilation()
+    {
+        var compilation = Compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(Compilation.SyntaxTrees.Select(t => ReferenceEquals(t, OriginalTree)
+            ? t
+            : CSharpSyntaxTree.ParseText(t.GetText(), ParseOptions, t.FilePath)));
+        compilation.ContainsSymbolsWithName("__declaration_table__", SymbolFilter.All);
+        return compilation;
+    }
 
     /// <summary><paramref name="previous"/> with the unrelated file replaced by its edited version: a new compilation, as after a keystroke.</summary>
     public CSharpCompilation EditedCompilation(CSharpCompilation previous) => previous.ReplaceSyntaxTree(OriginalTree, EditedTree);

@@ -21,53 +21,54 @@ public sealed class OceanGenerator : IIncrementalGenerator
     {
         // Assembly attributes are few and cheap to read; their model is equatable, so later steps stay cached.
         var integration = context.CompilationProvider
-            .Select(static (compilation, ct) => IntegrationParser.Parse(compilation.Assembly, ct))
+            .Select(static (compilation, ct) => IntegrationParser.Parse(compilation, ct))
             .WithTrackingName(TrackingNames.Integration);
 
-        // Per declaration: a syntactic filter, then the semantic parse. Syntax providers re-run a transform only for
-        // edited files, so an edit elsewhere reuses every model; facts about types declared in other files are not
-        // read here but resolved once per compilation in the type table below.
+        // Per declaration: a syntactic filter, then the semantic parse, remembered per declaration node (see
+        // DeclarationCache) so that an edit in another file does not bind every declaration again. Facts about types
+        // declared in other files are not read here: the type table below resolves them once per compilation.
         var blueprints = context.SyntaxProvider.CreateSyntaxProvider(
                 static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Blueprint"),
-                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
-                    && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Blueprint) is { } attribute
+                static (ctx, ct) => DeclarationCache<BlueprintModel>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
+                    symbol is INamedTypeSymbol type && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Blueprint) is { } attribute
                         ? BlueprintParser.Parse(type, attribute, ct)
-                        : null)
+                        : null))
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Blueprints);
 
         var kinds = context.SyntaxProvider.CreateSyntaxProvider(
                 static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Kind"),
-                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
-                    && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Kind) is { } attribute
+                static (ctx, ct) => DeclarationCache<KindModel>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
+                    symbol is INamedTypeSymbol type && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Kind) is { } attribute
                         ? KindParser.Parse(type, attribute, ct)
-                        : null)
+                        : null))
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Kinds);
 
         var configs = context.SyntaxProvider.CreateSyntaxProvider(
                 static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "IntegrationConfig"),
-                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
-                    && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.IntegrationConfig) is not null
+                static (ctx, ct) => DeclarationCache<ConfigModel>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
+                    symbol is INamedTypeSymbol type && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.IntegrationConfig) is not null
                         ? ConfigParser.Parse(type, ct)
-                        : null)
+                        : null))
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Configs);
 
         var handlers = context.SyntaxProvider.CreateSyntaxProvider(
                 static (node, _) => node is MethodDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Resync"),
-                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is IMethodSymbol method
-                    ? method.GetAttributes()
-                        .Where(a => AttributeReader.Is(a, AttributeNames.Resync))
-                        .Select(a => HandlerParser.Parse(method, a))
-                        .Where(h => h is not null)
-                        .Select(h => h!)
-                        .ToEquatableArray()
-                    : EquatableArray<HandlerModel>.Empty)
-            .SelectMany(static (list, _) => list)
+                static (ctx, ct) => DeclarationCache<HandlerList>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
+                    symbol is IMethodSymbol method
+                        ? new HandlerList(method.GetAttributes()
+                            .Where(a => AttributeReader.Is(a, AttributeNames.Resync))
+                            .Select(a => HandlerParser.Parse(method, a))
+                            .Where(h => h is not null)
+                            .Select(h => h!)
+                            .ToEquatableArray())
+                        : null))
+            .SelectMany(static (list, _) => list is null ? EquatableArray<HandlerModel>.Empty : list.Handlers)
             .WithTrackingName(TrackingNames.Handlers);
 
         // The source types the declarations use (enums, classes), resolved against the current compilation. This is

@@ -83,6 +83,42 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Editing_a_constant_in_another_file_updates_the_attribute_that_uses_it()
+    {
+        // An argument that reads a constant is not self-contained: the declaration is parsed again on every run.
+        var sources = new[]
+        {
+            ("Blueprint.cs", "using Ocean.Authoring; [Blueprint(Ids.Service, Title = Ids.Title)] public sealed class Service { }"),
+            ("Ids.cs", "public static class Ids { public const string Service = \"service\"; public const string Title = \"Old\"; }"),
+        };
+        var compilation = GeneratorHarness.Compile(sources);
+        var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
+        Assert.Contains("\"title\": \"Old\"", first.Blueprints, StringComparison.Ordinal);
+
+        var second = GeneratorHarness.Run(ReplaceTree(compilation, "Ids.cs", t => t.Replace("\"Old\"", "\"New\"", StringComparison.Ordinal)), first.Driver);
+        Assert.Contains("\"title\": \"New\"", second.Blueprints, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Moving_a_relation_target_to_another_namespace_updates_the_relation()
+    {
+        var sources = new[]
+        {
+            ("A.cs", "using Ocean.Authoring; using Other; namespace Main { [Blueprint(\"a\")] public sealed class A { [Relation] public B? Target { get; init; } } }"),
+            ("B.cs", "using Ocean.Authoring; namespace Other { [Blueprint(\"b\")] public sealed class B { } }"),
+        };
+        var compilation = GeneratorHarness.Compile(sources);
+        var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
+        Assert.Contains("\"target\": \"b\"", first.Blueprints, StringComparison.Ordinal);
+
+        // B moves to the namespace of A: A's file is unchanged, but its relation now binds to Main.B.
+        var moved = ReplaceTree(compilation, "B.cs", t => t.Replace("namespace Other { [Blueprint(\"b\")]", "namespace Other { } namespace Main { [Blueprint(\"moved\")]", StringComparison.Ordinal));
+        var second = GeneratorHarness.Run(moved, first.Driver);
+        Assert.Empty(second.GeneratorDiagnostics);
+        Assert.Contains("\"target\": \"moved\"", second.Blueprints, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_symbols_syntax_or_compilations()
     {
         var run = GeneratorHarness.Run(LinearCompilation(), GeneratorHarness.CreateDriver());

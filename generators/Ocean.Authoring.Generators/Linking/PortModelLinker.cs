@@ -25,7 +25,9 @@ internal static class PortModelLinker
         CancellationToken cancellationToken)
     {
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
-        var hasContent = integration.Declared || blueprintModels.Length > 0 || kindModels.Length > 0 || configModels.Length > 0;
+        // Models remembered from an earlier compilation do not count once the kit is no longer referenced.
+        var hasContent = integration.KitReferenced
+            && (integration.Declared || blueprintModels.Length > 0 || kindModels.Length > 0 || configModels.Length > 0);
 
         // A blueprint whose identifier Port would reject produces no output (its diagnostic says why).
         var blueprints = blueprintModels

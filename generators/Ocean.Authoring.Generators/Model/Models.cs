@@ -42,6 +42,7 @@ internal sealed record JsonFieldModel(string Name, Node Value);
 // ---- integration (assembly attributes) ----
 
 internal sealed record IntegrationModel(
+    bool KitReferenced,
     bool Declared,
     string? Type,
     int KindJsonNaming,
@@ -232,6 +233,9 @@ internal sealed record PortOutput(
     string PortAppConfigYaml,
     RegistrationModel Registration,
     EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>The handlers of one method (a method may carry several [Resync] attributes).</summary>
+internal sealed record HandlerList(EquatableArray<HandlerModel> Handlers);
 
 // ---- type shapes ----
 

@@ -10,8 +10,9 @@ namespace Ocean.Authoring.Generators.Parsing;
 /// <summary>The assembly-level attributes → <see cref="IntegrationModel"/>.</summary>
 internal static class IntegrationParser
 {
-    public static IntegrationModel Parse(IAssemblySymbol assembly, CancellationToken cancellationToken)
+    public static IntegrationModel Parse(Compilation compilation, CancellationToken cancellationToken)
     {
+        var assembly = compilation.Assembly;
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
         var integration = AttributeReader.First(assembly, AttributeNames.Integration);
         var declared = integration is { IsWellFormed: true };
@@ -116,6 +117,7 @@ internal static class IntegrationParser
         }
 
         return new IntegrationModel(
+            compilation.GetTypeByMetadataName(AttributeNames.Blueprint) is not null,
             declared,
             type,
             declared ? integration!.Value.Enum("KindJsonNaming") ?? 0 : 0,
