@@ -139,6 +139,6 @@ internal readonly struct AttributeReader
     public static bool Is(AttributeData attribute, string metadataName)
     {
         var type = attribute.AttributeClass;
-        return type is not null && SymbolNames.MetadataName(type) == metadataName;
+        return type is not null && SymbolNames.HasMetadataName(type, metadataName);
     }
 }

@@ -45,7 +45,9 @@ internal static class BlueprintParser
 
             foreach (var attr in member.GetAttributes())
             {
-                var kind = attr.AttributeClass is null ? null : SymbolNames.MetadataName(attr.AttributeClass);
+                var kind = attr.AttributeClass is { } attributeClass && SymbolNames.HasMetadataName(attributeClass, AttributeNames.Namespace + "." + attributeClass.MetadataName)
+                    ? AttributeNames.Namespace + "." + attributeClass.MetadataName
+                    : null;
                 if (kind is not (AttributeNames.Property or AttributeNames.Relation or AttributeNames.Mirror
                     or AttributeNames.Calculation or AttributeNames.Aggregation))
                 {

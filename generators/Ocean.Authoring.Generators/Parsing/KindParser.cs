@@ -82,7 +82,9 @@ internal static class KindParser
             }
 
             var r = new AttributeReader(attr);
-            var name = SymbolNames.MetadataName(attr.AttributeClass);
+            var name = SymbolNames.HasMetadataName(attr.AttributeClass, AttributeNames.Namespace + "." + attr.AttributeClass.MetadataName)
+                ? AttributeNames.Namespace + "." + attr.AttributeClass.MetadataName
+                : null;
             if (name is not (AttributeNames.Map or AttributeNames.MapRelation or AttributeNames.SearchRule or AttributeNames.SelectorField)
                 || !r.IsWellFormed || !Resolve(r, out var resource))
             {

@@ -30,6 +30,45 @@ internal static class SymbolNames
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Whether a top-level type has the given <c>Namespace.Type</c> metadata name, compared without building strings
+    /// (this runs for every attribute of every member).
+    /// </summary>
+    public static bool HasMetadataName(ITypeSymbol type, string metadataName)
+    {
+        var dot = metadataName.LastIndexOf('.');
+        var typeName = metadataName.Substring(dot + 1);
+        if (type.ContainingType is not null || type.MetadataName != typeName)
+        {
+            return false;
+        }
+
+        var end = dot;
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            var name = ns.Name;
+            var start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(metadataName, start, name, 0, name.Length) != 0)
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                return ns.ContainingNamespace is null || ns.ContainingNamespace.IsGlobalNamespace;
+            }
+
+            if (metadataName[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return end <= 0;
+    }
+
     /// <summary><c>global::Namespace.Type</c>, usable in generated code and as a stable key between models.</summary>
     public static string Global(ITypeSymbol type) => type.ToDisplayString(FullyQualified);
 
