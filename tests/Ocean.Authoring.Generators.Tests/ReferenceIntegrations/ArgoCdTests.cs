@@ -8,31 +8,14 @@ namespace Ocean.Authoring.Generators.Tests.ReferenceIntegrations;
 /// Expressiveness proof: the Argo CD integration declared with the kit's attributes (Integrations/ArgoCd) against
 /// the Argo CD integration's own .port folder.
 /// </summary>
-public sealed class ArgoCdTests
+public sealed class ArgoCdTests : ReferenceIntegrationTest
 {
-    private static readonly Lazy<GeneratorRun> Run = new(() =>
-        GeneratorHarness.Run(Paths.Sources(Path.Combine(Paths.TestProject, "Integrations", "ArgoCd"))));
-
-    [Fact]
-    public void Compiles_without_errors_or_generator_diagnostics()
+    public ArgoCdTests()
+        : base("ArgoCd", "argocd")
     {
-        Assert.Empty(Run.Value.GeneratorDiagnostics);
-        Assert.Empty(Run.Value.CompilationErrors);
     }
 
-    [Fact]
-    public void Port_files_match_the_reference_integration() =>
-        PortAssert.MatchesReference(Run.Value, "argocd", FixReference);
-
-    [Fact]
-    public void Generated_output_matches_golden_files()
-    {
-        Golden.Verify("ArgoCd/spec.yaml", Run.Value.Spec);
-        Golden.Verify("ArgoCd/blueprints.json", Run.Value.Blueprints);
-        Golden.Verify("ArgoCd/port-app-config.yaml", Run.Value.PortAppConfig);
-    }
-
-    private static void FixReference(string file, JsonNode? reference)
+    protected override void FixReference(string file, JsonNode? reference)
     {
         if (file != "blueprints.json")
         {

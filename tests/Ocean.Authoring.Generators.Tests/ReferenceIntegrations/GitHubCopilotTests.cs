@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Ocean.Authoring.Generators.Tests.Infrastructure;
-using Xunit;
 
 namespace Ocean.Authoring.Generators.Tests.ReferenceIntegrations;
 
@@ -8,31 +7,14 @@ namespace Ocean.Authoring.Generators.Tests.ReferenceIntegrations;
 /// Expressiveness proof: the GitHub Copilot integration declared with the kit's attributes
 /// (Integrations/GitHubCopilot) against the .port folder github-copilot ships with Ocean.
 /// </summary>
-public sealed class GitHubCopilotTests
+public sealed class GitHubCopilotTests : ReferenceIntegrationTest
 {
-    private static readonly Lazy<GeneratorRun> Run = new(() =>
-        GeneratorHarness.Run(Paths.Sources(Path.Combine(Paths.TestProject, "Integrations", "GitHubCopilot"))));
-
-    [Fact]
-    public void Compiles_without_errors_or_generator_diagnostics()
+    public GitHubCopilotTests()
+        : base("GitHubCopilot", "github-copilot")
     {
-        Assert.Empty(Run.Value.GeneratorDiagnostics);
-        Assert.Empty(Run.Value.CompilationErrors);
     }
 
-    [Fact]
-    public void Port_files_match_the_reference_integration() =>
-        PortAssert.MatchesReference(Run.Value, "github-copilot", FixReference);
-
-    [Fact]
-    public void Generated_output_matches_golden_files()
-    {
-        Golden.Verify("GitHubCopilot/spec.yaml", Run.Value.Spec);
-        Golden.Verify("GitHubCopilot/blueprints.json", Run.Value.Blueprints);
-        Golden.Verify("GitHubCopilot/port-app-config.yaml", Run.Value.PortAppConfig);
-    }
-
-    private static void FixReference(string file, JsonNode? reference)
+    protected override void FixReference(string file, JsonNode? reference)
     {
         if (file != "port-app-config.yaml")
         {

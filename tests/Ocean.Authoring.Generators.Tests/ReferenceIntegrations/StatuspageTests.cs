@@ -1,5 +1,4 @@
 using Ocean.Authoring.Generators.Tests.Infrastructure;
-using Xunit;
 
 namespace Ocean.Authoring.Generators.Tests.ReferenceIntegrations;
 
@@ -7,27 +6,10 @@ namespace Ocean.Authoring.Generators.Tests.ReferenceIntegrations;
 /// Expressiveness proof: the Statuspage integration declared with the kit's attributes (Integrations/Statuspage)
 /// against the Statuspage integration's own .port folder.
 /// </summary>
-public sealed class StatuspageTests
+public sealed class StatuspageTests : ReferenceIntegrationTest
 {
-    private static readonly Lazy<GeneratorRun> Run = new(() =>
-        GeneratorHarness.Run(Paths.Sources(Path.Combine(Paths.TestProject, "Integrations", "Statuspage"))));
-
-    [Fact]
-    public void Compiles_without_errors_or_generator_diagnostics()
+    public StatuspageTests()
+        : base("Statuspage", "statuspage")
     {
-        Assert.Empty(Run.Value.GeneratorDiagnostics);
-        Assert.Empty(Run.Value.CompilationErrors);
-    }
-
-    [Fact]
-    public void Port_files_match_the_reference_integration() =>
-        PortAssert.MatchesReference(Run.Value, "statuspage");
-
-    [Fact]
-    public void Generated_output_matches_golden_files()
-    {
-        Golden.Verify("Statuspage/spec.yaml", Run.Value.Spec);
-        Golden.Verify("Statuspage/blueprints.json", Run.Value.Blueprints);
-        Golden.Verify("Statuspage/port-app-config.yaml", Run.Value.PortAppConfig);
     }
 }

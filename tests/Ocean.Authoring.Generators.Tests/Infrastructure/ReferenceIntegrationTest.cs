@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Ocean.Authoring.Generators.Tests.Infrastructure;
+
+/// <summary>
+/// An integration declared in C# under Integrations/&lt;folder&gt;, checked three ways: it compiles cleanly, its .port
+/// files equal the reference integration's by meaning, and its output equals the golden files.
+/// </summary>
+public abstract class ReferenceIntegrationTest
+{
+    private static readonly ConcurrentDictionary<string, Lazy<GeneratorRun>> Runs = new(StringComparer.Ordinal);
+
+    private readonly string _folder;
+    private readonly string _reference;
+
+    protected ReferenceIntegrationTest(string folder, string reference)
+    {
+        _folder = folder;
+        _reference = reference;
+    }
+
+    protected GeneratorRun Run => Runs.GetOrAdd(_folder, folder => new Lazy<GeneratorRun>(() =>
+        GeneratorHarness.Run(Paths.Sources(Path.Combine(Paths.TestProject, "Integrations", folder))))).Value;
+
+    [Fact]
+    public void Compiles_without_errors_or_generator_diagnostics()
+    {
+        Assert.Empty(Run.GeneratorDiagnostics);
+        Assert.Empty(Run.CompilationErrors);
+    }
+
+    [Fact]
+    public void Port_files_match_the_reference_integration() => PortAssert.MatchesReference(Run, _reference, FixReference);
+
+    [Fact]
+    public void Generated_output_matches_golden_files()
+    {
+        Golden.Verify(_folder + "/spec.yaml", Run.Spec);
+        Golden.Verify(_folder + "/blueprints.json", Run.Blueprints);
+        Golden.Verify(_folder + "/port-app-config.yaml", Run.PortAppConfig);
+    }
+
+    /// <summary>Corrects a documented defect of the reference file (parsed) before comparing; nothing by default.</summary>
+    protected virtual void FixReference(string file, JsonNode? reference)
+    {
+    }
+}
