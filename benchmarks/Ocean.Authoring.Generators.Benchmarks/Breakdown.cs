@@ -178,7 +178,7 @@ public static class Breakdown
             return phases;
         }
 
-        // As OceanGenerator resolves the source types the models refer to, then orders Collect()'s output before linking.
+        // As OceanGenerator resolves the source types the models refer to before linking.
         var sourceTypes = blueprints
             .SelectMany(b => b.Properties.SelectMany(p => TypeShape.SourceTypes(p.Shape)).Concat(b.Calculations.SelectMany(c => TypeShape.SourceTypes(c.Shape))))
             .Concat(configs.SelectMany(c => c.Entries.SelectMany(e => TypeShape.SourceTypes(e.EnumShape))))
@@ -190,8 +190,8 @@ public static class Breakdown
 
         var output = PortModelLinker.Link(
             integration,
-            blueprints.OrderBy(m => m.Location?.FilePath, StringComparer.Ordinal).ThenBy(m => m.Location?.Span.Start ?? 0).ToImmutableArray(),
-            kinds.OrderBy(m => m.FilePath, StringComparer.Ordinal).ThenBy(m => m.Position).ToImmutableArray(),
+            blueprints.ToImmutableArray(),
+            kinds.ToImmutableArray(),
             configs.ToImmutableArray(),
             handlers.ToImmutableArray(),
             types,

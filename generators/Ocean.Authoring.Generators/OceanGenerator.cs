@@ -98,7 +98,7 @@ public sealed class OceanGenerator : IIncrementalGenerator
             .Select(static (input, ct) =>
             {
                 var (((((integrationModel, blueprintModels), kindModels), configModels), handlerModels), types) = input;
-                return PortModelLinker.Link(integrationModel, Sorted(blueprintModels), Sorted(kindModels), configModels, handlerModels, types, ct);
+                return PortModelLinker.Link(integrationModel, blueprintModels, kindModels, configModels, handlerModels, types, ct);
             })
             .WithTrackingName(TrackingNames.Linked);
 
@@ -119,13 +119,6 @@ public sealed class OceanGenerator : IIncrementalGenerator
             spc.AddSource("Ocean.Authoring.Generated.OceanIntegration.g.cs", RegistrationEmitter.EmitRegistration(output.Registration));
         });
     }
-
-    // Collect() keeps the compilation's order of syntax trees; sort so the output does not depend on it.
-    private static ImmutableArray<BlueprintModel> Sorted(ImmutableArray<BlueprintModel> models) =>
-        models.OrderBy(m => m.Location?.FilePath, System.StringComparer.Ordinal).ThenBy(m => m.Location?.Span.Start ?? 0).ToImmutableArray();
-
-    private static ImmutableArray<KindModel> Sorted(ImmutableArray<KindModel> models) =>
-        models.OrderBy(m => m.FilePath, System.StringComparer.Ordinal).ThenBy(m => m.Position).ToImmutableArray();
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
     {

@@ -56,6 +56,25 @@ public sealed class ConfigReaderTests
         Assert.DoesNotContain(reader.Errors, e => e.Message.Contains("secret-value", StringComparison.Ordinal) || e.Message.Contains("eighty", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Enum_inputs_take_the_port_value_or_the_member_name()
+    {
+        var reader = new ConfigReader(Env(("A", "bearer_token"), ("B", "BearerToken"), ("C", "oauth")));
+        Assert.Equal(Auth.BearerToken, reader.ReadEnum<Auth>("A", required: true));
+        Assert.Equal(Auth.BearerToken, reader.ReadEnum<Auth>("B", required: true));
+        Assert.Null(reader.ReadEnum<Auth>("C", required: true));
+        Assert.Equal("OCEAN__INTEGRATION__CONFIG__C: the value is not one of bearer_token, none", Assert.Single(reader.Errors).ToString());
+    }
+
+    public enum Auth
+    {
+        [PortEnumValue("bearer_token")]
+        BearerToken,
+
+        [PortEnumValue("none")]
+        None,
+    }
+
     public enum Choice
     {
         First,

@@ -96,8 +96,9 @@ internal static class PortModelLinker
             }
         }
 
-        var config = configModels.FirstOrDefault();
-        foreach (var extra in configModels.Skip(1))
+        var configs = configModels.OrderBy(c => c.TypeName, System.StringComparer.Ordinal).ToList();
+        var config = configs.FirstOrDefault();
+        foreach (var extra in configs.Skip(1))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIntegration.Id, null,
                 $"Only one class may be marked [IntegrationConfig]; '{Short(extra.TypeName)}' is ignored in favour of '{Short(config!.TypeName)}'"));
@@ -109,7 +110,8 @@ internal static class PortModelLinker
             spec.Add(member.Key, member.Value);
         }
 
-        var features = Features(integration.Features, kindNames);
+        var featureDescriptions = kinds.Where(k => k.FeatureDescription is not null).GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.First().FeatureDescription!);
+        var features = Features(integration.Features, kindNames, featureDescriptions);
         if (features.Count > 0)
         {
             spec.Add("features", ArrayNode.Of(features));
@@ -476,10 +478,13 @@ internal static class PortModelLinker
         return sb.ToString();
     }
 
-    private static List<Node> Features(FeatureSet set, List<string> kindNames)
+    private static List<Node> Features(FeatureSet set, List<string> kindNames, Dictionary<string, string> descriptions)
     {
         Node Resources(IEnumerable<string> kinds) =>
-            ArrayNode.Of(kinds.Select(k => (Node)new ObjectBuilder().Add("kind", Node.Str(k)).Build()));
+            ArrayNode.Of(kinds.Select(k => (Node)new ObjectBuilder()
+                .Add("kind", Node.Str(k))
+                .AddString("description", descriptions.TryGetValue(k, out var description) ? description : null)
+                .Build()));
 
         var result = new List<Node>();
         if (!set.Explicit)

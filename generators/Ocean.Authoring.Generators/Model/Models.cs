@@ -159,6 +159,7 @@ internal sealed record KindModel(
     string TypeName,
     string Kind,
     string? Description,
+    string? FeatureDescription,
     string FilePath,
     int Position,
     EquatableArray<ResourceModel> Resources,

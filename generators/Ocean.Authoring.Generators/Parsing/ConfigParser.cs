@@ -110,7 +110,17 @@ internal static class ConfigParser
         }
 
         string? defaultLiteral = null;
-        if (defaultConstant is { IsNull: false } dc && dc.Kind != TypedConstantKind.Array)
+        if (type.TypeKind == TypeKind.Enum && defaultConstant is { IsNull: false, Value: string enumDefault })
+        {
+            // The default is the Port value (or the member name); the binder needs the member.
+            defaultLiteral = EnumMember(type, enumDefault);
+            if (defaultLiteral is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, location,
+                    $"The default '{enumDefault}' of configuration '{property.Name}' is not a value of {type.Name}"));
+            }
+        }
+        else if (defaultConstant is { IsNull: false } dc && dc.Kind != TypedConstantKind.Array)
         {
             defaultLiteral = dc.Value switch
             {
@@ -135,6 +145,23 @@ internal static class ConfigParser
             nullable,
             defaultLiteral,
             type.TypeKind == TypeKind.Enum ? TypeShape.Of(type, deferSource: true) : null);
+    }
+
+    private static string? EnumMember(ITypeSymbol enumType, string value)
+    {
+        foreach (var member in enumType.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true } field)
+            {
+                var portValue = AttributeReader.First(field, AttributeNames.PortEnumValue)?.CtorString(0) ?? field.Name;
+                if (portValue == value || field.Name == value)
+                {
+                    return SymbolNames.Global(enumType) + "." + field.Name;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static (string? SpecType, string? ReadMethod) Infer(ITypeSymbol type)

@@ -25,7 +25,7 @@ internal static class KindParser
         if (kind.Length == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location, "A kind name cannot be empty"));
-            return new KindModel(SymbolNames.Global(type), kind, null, string.Empty, 0, EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
+            return new KindModel(SymbolNames.Global(type), kind, null, null, string.Empty, 0, EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
         }
 
         // Collect the resource heads first, then attach the mapping attributes to them by name.
@@ -196,6 +196,7 @@ internal static class KindParser
             SymbolNames.Global(type),
             kind,
             reader.String("Description"),
+            reader.String("FeatureDescription"),
             typeLocation?.FilePath ?? string.Empty,
             typeLocation?.Span.Start ?? 0,
             resources.ToImmutable().ToEquatableArray(),

@@ -47,8 +47,10 @@ public sealed class KindAttribute : ResourceMappingAttribute
 
     /// <summary>Kind name, as in port-app-config <c>kind</c> and spec.yaml features.</summary>
     public string Kind { get; }
-    /// <summary>Description of the kind.</summary>
+    /// <summary>Description of the kind (what the object is; the analyzers require one before publishing).</summary>
     public string? Description { get; set; }
+    /// <summary>Text written next to the kind in spec.yaml's <c>features[].resources</c> (shown in Port's catalog of integrations).</summary>
+    public string? FeatureDescription { get; set; }
 }
 
 /// <summary>

@@ -87,13 +87,13 @@ public sealed class ConfigReader
         Read(environmentName, required, defaultValue, static (text, variable) =>
             long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException("is not an integer"));
 
-    /// <summary>Reads an enum member by name (case-insensitive).</summary>
+    /// <summary>Reads an enum member by its Port value (<see cref="PortEnumValueAttribute"/>) or its name, case-insensitively.</summary>
     public TEnum? ReadEnum<TEnum>(string environmentName, bool required, TEnum? defaultValue = null)
         where TEnum : struct, Enum =>
         Read(environmentName, required, defaultValue, static (text, variable) =>
-            Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value)
+            EnumValues<TEnum>.TryParse(text.Trim(), out var value)
                 ? value
-                : throw new FormatException($"is not one of {string.Join(", ", Enum.GetNames<TEnum>())}"));
+                : throw new FormatException($"is not one of {string.Join(", ", EnumValues<TEnum>.Names)}"));
 
     /// <summary>Reads an object or array given as JSON text, as Ocean does for <c>object</c> and <c>array</c> inputs.</summary>
     public T? ReadJson<T>(string environmentName, bool required, string? defaultJson = null)
@@ -141,5 +141,39 @@ public sealed class ConfigReader
             _errors.Add(new ConfigError(variable, "the value " + ex.Message));
             return defaultValue;
         }
+    }
+}
+
+/// <summary>The accepted spellings of an enum's members: Port values first, then member names.</summary>
+internal static class EnumValues<TEnum>
+    where TEnum : struct, Enum
+{
+    private static readonly (string Text, TEnum Value)[] Spellings = typeof(TEnum)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .SelectMany(f =>
+        {
+            var value = (TEnum)f.GetValue(null)!;
+            var port = f.GetCustomAttributes(typeof(PortEnumValueAttribute), inherit: false).OfType<PortEnumValueAttribute>().FirstOrDefault()?.Value;
+            return port is null ? new[] { (f.Name, value) } : new[] { (port, value), (f.Name, value) };
+        })
+        .ToArray();
+
+    public static IEnumerable<string> Names => typeof(TEnum)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => f.GetCustomAttributes(typeof(PortEnumValueAttribute), inherit: false).OfType<PortEnumValueAttribute>().FirstOrDefault()?.Value ?? f.Name);
+
+    public static bool TryParse(string text, out TEnum value)
+    {
+        foreach (var (spelling, candidate) in Spellings)
+        {
+            if (string.Equals(spelling, text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }
