@@ -148,27 +148,34 @@ public sealed class ConfigReader
 internal static class EnumValues<TEnum>
     where TEnum : struct, Enum
 {
-    private static readonly (string Text, TEnum Value)[] Spellings = typeof(TEnum)
+    private static readonly (string? Port, string Name, TEnum Value)[] Members = typeof(TEnum)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-        .SelectMany(f =>
-        {
-            var value = (TEnum)f.GetValue(null)!;
-            var port = f.GetCustomAttributes(typeof(PortEnumValueAttribute), inherit: false).OfType<PortEnumValueAttribute>().FirstOrDefault()?.Value;
-            return port is null ? new[] { (f.Name, value) } : new[] { (port, value), (f.Name, value) };
-        })
+        .Select(f => (
+            f.GetCustomAttributes(typeof(PortEnumValueAttribute), inherit: false).OfType<PortEnumValueAttribute>().FirstOrDefault()?.Value,
+            f.Name,
+            (TEnum)f.GetValue(null)!))
         .ToArray();
 
-    public static IEnumerable<string> Names => typeof(TEnum)
-        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-        .Select(f => f.GetCustomAttributes(typeof(PortEnumValueAttribute), inherit: false).OfType<PortEnumValueAttribute>().FirstOrDefault()?.Value ?? f.Name);
+    /// <summary>The values to show in an error: the Port value of each member, or its name.</summary>
+    public static IEnumerable<string> Names => Members.Select(m => m.Port ?? m.Name);
 
     public static bool TryParse(string text, out TEnum value)
     {
-        foreach (var (spelling, candidate) in Spellings)
+        // Port values first: a member's name may equal another member's Port value.
+        foreach (var member in Members)
         {
-            if (string.Equals(spelling, text, StringComparison.OrdinalIgnoreCase))
+            if (member.Port is not null && string.Equals(member.Port, text, StringComparison.OrdinalIgnoreCase))
             {
-                value = candidate;
+                value = member.Value;
+                return true;
+            }
+        }
+
+        foreach (var member in Members)
+        {
+            if (string.Equals(member.Name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = member.Value;
                 return true;
             }
         }
