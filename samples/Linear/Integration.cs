@@ -9,7 +9,8 @@ using Ocean.Authoring;
     FormMappingEnabled = true,
     RecommendedInstallationMethod = "Saas",
     CreateMissingRelatedEntities = true,
-    DeleteDependentEntities = true)]
+    DeleteDependentEntities = true,
+    KindJsonContext = typeof(Linear.LinearJsonContext))]
 [assembly: OceanFeature(Section = "Project management", Kinds = new[] { "team", "issue", "label" })]
 [assembly: OceanSaas(true, LiveEvents = true)]
 

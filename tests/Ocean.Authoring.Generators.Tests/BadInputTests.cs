@@ -183,6 +183,25 @@ public sealed class BadInputTests
         Single(run, "OCN0008");
     }
 
+    [Fact]
+    public void Kind_json_context_must_be_a_context_that_lists_every_kind()
+    {
+        var notContext = Run("""
+            [assembly: OceanIntegration("x", KindJsonContext = typeof(NotAContext))]
+            public sealed class NotAContext { }
+            """);
+        Assert.Contains("is not a System.Text.Json JsonSerializerContext", Single(notContext, "OCN0023").GetMessage(), StringComparison.Ordinal);
+
+        var missing = Run("""
+            [assembly: OceanIntegration("x", KindJsonContext = typeof(Ctx))]
+            [System.Text.Json.Serialization.JsonSerializable(typeof(A))]
+            public abstract partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext { protected Ctx() : base(null) { } }
+            [Kind("a")] public sealed record A(string Id);
+            [Kind("b")] public sealed record B(string Id);
+            """);
+        Assert.Contains("has no [JsonSerializable(typeof(B))] for kind 'b'", Single(missing, "OCN0023").GetMessage(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("[Blueprint(")]
     [InlineData("[Blueprint(\"a\")] public sealed class A { [Property(] public string X; }")]

@@ -36,7 +36,9 @@ internal static class RegistrationEmitter
         w.Open($"internal static class {ClassName}");
         var naming = model.KindJsonNaming >= 0 && model.KindJsonNaming < Naming.Length ? Naming[model.KindJsonNaming] : Naming[0];
         w.Line("/// <summary>JSON options for the kinds' raw items (the names the jq mappings read).</summary>");
-        w.Line($"public static readonly global::System.Text.Json.JsonSerializerOptions KindJsonOptions = global::Ocean.Authoring.OceanJson.CreateKindOptions(global::Ocean.Authoring.KindJsonNaming.{naming});");
+        w.Line(model.KindJsonContextTypeName is { } context
+            ? $"public static readonly global::System.Text.Json.JsonSerializerOptions KindJsonOptions = {context}.Default.Options;"
+            : $"public static readonly global::System.Text.Json.JsonSerializerOptions KindJsonOptions = global::Ocean.Authoring.OceanJson.CreateKindOptions(global::Ocean.Authoring.KindJsonNaming.{naming});");
         w.Line();
         w.Line("private static global::Ocean.Authoring.IntegrationDefinition? s_definition;");
         w.Line();

@@ -555,9 +555,19 @@ internal static class PortModelLinker
             list.Add(handler);
         }
 
+        if (integration.KindJsonContext is { } context)
+        {
+            foreach (var kind in kindList.Where(k => !context.SerializableTypes.Contains(k.TypeName)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, context.Location,
+                    $"KindJsonContext '{Short(context.TypeName)}' has no [JsonSerializable(typeof({Short(kind.TypeName)}))] for kind '{kind.Kind}'"));
+            }
+        }
+
         return new RegistrationModel(
             integration.Type,
             integration.KindJsonNaming,
+            integration.KindJsonContext?.TypeName,
             config?.TypeName,
             config?.Entries ?? EquatableArray<ConfigEntryModel>.Empty,
             kindList.Select(k => new KindRegistrationModel(

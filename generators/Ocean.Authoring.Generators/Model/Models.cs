@@ -46,6 +46,7 @@ internal sealed record IntegrationModel(
     bool Declared,
     string? Type,
     int KindJsonNaming,
+    JsonContextModel? KindJsonContext,
     string AssemblyName,
     ObjectNode SpecHead,
     ObjectNode SpecTail,
@@ -219,9 +220,13 @@ internal sealed record HandlerModel(
 
 internal sealed record KindRegistrationModel(string Kind, string TypeName, EquatableArray<HandlerModel> Handlers);
 
+/// <summary>The integration's own JsonSerializerContext and the types it declares serializable.</summary>
+internal sealed record JsonContextModel(string TypeName, EquatableArray<string> SerializableTypes, LocationInfo? Location);
+
 internal sealed record RegistrationModel(
     string? IntegrationType,
     int KindJsonNaming,
+    string? KindJsonContextTypeName,
     string? ConfigTypeName,
     EquatableArray<ConfigEntryModel> ConfigEntries,
     EquatableArray<KindRegistrationModel> Kinds);

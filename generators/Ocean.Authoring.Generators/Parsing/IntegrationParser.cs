@@ -21,12 +21,18 @@ internal static class IntegrationParser
         var root = new ObjectBuilder();
         string? type = null;
         string? section = null;
+        JsonContextModel? jsonContext = null;
 
         if (declared)
         {
             var r = integration!.Value;
             type = r.CtorString(0);
             section = r.String("Section");
+            if (r.Type("KindJsonContext") is INamedTypeSymbol contextType)
+            {
+                jsonContext = JsonContext(contextType, r, diagnostics);
+            }
+
             if (r.Bool("WriteTypeToSpec") == true && type is not null)
             {
                 head.Add("type", Node.Str(type));
@@ -121,12 +127,39 @@ internal static class IntegrationParser
             declared,
             type,
             declared ? integration!.Value.Enum("KindJsonNaming") ?? 0 : 0,
+            jsonContext,
             assembly.Name,
             head.Build(),
             tail.Build(),
             root.Build(),
             new FeatureSet(features.Count > 0, section, features),
             diagnostics.ToImmutable().ToEquatableArray());
+    }
+
+    private static JsonContextModel? JsonContext(INamedTypeSymbol contextType, AttributeReader reader, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+    {
+        var isContext = false;
+        for (var baseType = contextType.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            isContext |= SymbolNames.HasMetadataName(baseType, "System.Text.Json.Serialization.JsonSerializerContext");
+        }
+
+        if (!isContext)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+                $"KindJsonContext '{contextType.ToDisplayString()}' is not a System.Text.Json JsonSerializerContext"));
+            return null;
+        }
+
+        var serializable = contextType.GetAttributes()
+            .Where(a => a.AttributeClass is { } c && SymbolNames.HasMetadataName(c, "System.Text.Json.Serialization.JsonSerializableAttribute"))
+            .Select(a => a.ConstructorArguments.Length > 0 ? a.ConstructorArguments[0].Value as ITypeSymbol : null)
+            .Where(t => t is not null)
+            .Select(t => SymbolNames.Global(t!))
+            .Distinct()
+            .OrderBy(n => n, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new JsonContextModel(SymbolNames.Global(contextType), serializable, reader.Location);
     }
 
     private static ObjectNode? OAuth(IAssemblySymbol assembly)

@@ -37,6 +37,12 @@ public sealed class OceanIntegrationAttribute : Attribute
     public string? ProviderType { get; set; }
     /// <summary>How kind members are named in the raw JSON the mappings read (camelCase by default).</summary>
     public KindJsonNaming KindJsonNaming { get; set; }
+    /// <summary>
+    /// A <c>JsonSerializerContext</c> (System.Text.Json source generation) that lists every kind type with
+    /// <c>[JsonSerializable]</c>: kind items are then written with its generated contracts (trimming- and AOT-safe) and its
+    /// options, instead of reflection under <see cref="KindJsonNaming"/>.
+    /// </summary>
+    public Type? KindJsonContext { get; set; }
 
     /// <summary>port-app-config <c>createMissingRelatedEntities</c>; written only when set.</summary>
     public bool CreateMissingRelatedEntities { get; set; }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Ocean.Authoring.Generators.Tests.Infrastructure;
 
@@ -78,9 +79,9 @@ public static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(IEnumerable<ISourceGenerator>? others = null) =>
         CSharpGeneratorDriver.Create(
-            new[] { new OceanGenerator().AsSourceGenerator() },
+            new[] { new OceanGenerator().AsSourceGenerator() }.Concat(others ?? Array.Empty<ISourceGenerator>()),
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -88,9 +89,35 @@ public static class GeneratorHarness
 
     public static GeneratorRun Run(IEnumerable<(string Path, string Text)> sources) => Run(Compile(sources), CreateDriver());
 
-    /// <summary>Runs over a project folder's sources as an executable (samples have a Program.cs).</summary>
+    /// <summary>
+    /// Runs over a project folder's sources as an executable (samples have a Program.cs), with the other generators
+    /// an SDK project runs too (System.Text.Json's, for a sample's JsonSerializerContext).
+    /// </summary>
     public static GeneratorRun RunProgram(string folder) =>
-        Run(Compile(Paths.Sources(folder), Path.GetFileName(folder), OutputKind.ConsoleApplication), CreateDriver());
+        Run(Compile(Paths.Sources(folder), Path.GetFileName(folder), OutputKind.ConsoleApplication), CreateDriver(SdkGenerators.Value));
+
+    private static readonly Lazy<ImmutableArray<ISourceGenerator>> SdkGenerators = new(() =>
+    {
+        // <dotnet>/shared/Microsoft.NETCore.App/<version>/ → <dotnet>/packs/Microsoft.NETCore.App.Ref/<version>/analyzers
+        var runtime = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
+        var analyzer = Path.Combine(runtime.Parent!.Parent!.Parent!.FullName, "packs", "Microsoft.NETCore.App.Ref", runtime.Name,
+            "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
+        if (!File.Exists(analyzer))
+        {
+            throw new FileNotFoundException("The System.Text.Json source generator of the installed SDK was not found", analyzer);
+        }
+
+        return new AnalyzerFileReference(analyzer, new AnalyzerAssemblyLoader()).GetGenerators(LanguageNames.CSharp).ToImmutableArray();
+    });
+
+    private sealed class AnalyzerAssemblyLoader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+    }
 
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver driver)
     {
@@ -100,7 +127,7 @@ public static class GeneratorHarness
         {
             OutputCompilation = output,
             GeneratorDiagnostics = diagnostics,
-            GeneratedSources = result.Results.SelectMany(r => r.GeneratedSources)
+            GeneratedSources = result.Results.Where(r => r.Generator.GetGeneratorType() == typeof(OceanGenerator)).SelectMany(r => r.GeneratedSources)
                 .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal),
             Driver = driver,
         };

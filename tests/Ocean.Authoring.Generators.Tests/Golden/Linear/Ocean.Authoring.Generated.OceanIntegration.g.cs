@@ -8,7 +8,7 @@ namespace Ocean.Authoring.Generated
     internal static class OceanIntegration
     {
         /// <summary>JSON options for the kinds' raw items (the names the jq mappings read).</summary>
-        public static readonly global::System.Text.Json.JsonSerializerOptions KindJsonOptions = global::Ocean.Authoring.OceanJson.CreateKindOptions(global::Ocean.Authoring.KindJsonNaming.CamelCase);
+        public static readonly global::System.Text.Json.JsonSerializerOptions KindJsonOptions = global::Linear.LinearJsonContext.Default.Options;
 
         private static global::Ocean.Authoring.IntegrationDefinition? s_definition;
 
