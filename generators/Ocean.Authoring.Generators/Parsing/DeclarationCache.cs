@@ -19,14 +19,15 @@ namespace Ocean.Authoring.Generators.Parsing;
 /// much as first runs. Keying on the node (the same object while its tree is unchanged) skips that work.
 /// </para>
 /// <para>
-/// What keeps it sound: a model depends on its own syntax (same node, same syntax) and on the types its declaration
-/// names. The facts about types declared in other files that a model needs (member type shapes, relation and blueprint
-/// targets) are not in the model: they are resolved per compilation by the type table and the linker. An entry is
-/// reused only if every type of this compilation it names still resolves by its metadata name, and only for
-/// declarations whose attribute arguments are self-contained (literals, <c>typeof</c>, <c>nameof</c>, the kit's enum
-/// members, arrays and concatenations of these): an argument that reads a constant from elsewhere, or a type split
-/// into partial declarations, is parsed afresh every time. Command-line builds parse fresh trees, so they never hit
-/// an entry made by another build; the cache serves the IDE's edit loop.
+/// What keeps it sound: a model depends on its own syntax (same node, same syntax), on the types of this compilation it
+/// names, and on the compilation around it. An entry is reused only if (1) the compilation's options, references, set
+/// of type names and global usings are those it was made in (a new type can change what a name binds to), and (2)
+/// every type of this compilation it depends on — named in attributes, members, signature, with their base types and
+/// interfaces — is still declared by the very same syntax trees, so nothing read from it can have changed. It is made
+/// only for declarations whose attribute arguments are written in place (literals, <c>typeof</c>, <c>nameof</c>, the
+/// kit's enum members, arrays and concatenations of these): an argument that reads a constant from elsewhere, or a
+/// type split into partial declarations, is parsed afresh on every run. Command-line builds parse fresh trees, so they
+/// never hit an entry made by another build; the cache serves the IDE's edit loop.
 /// </para>
 /// </remarks>
 internal static class DeclarationCache<TModel>
@@ -37,7 +38,8 @@ internal static class DeclarationCache<TModel>
     public static TModel? GetOrParse(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken, System.Func<ISymbol, TModel?> parse)
     {
         var compilation = semanticModel.Compilation;
-        if (Entries.TryGetValue(node, out var holder) && holder.Entry is { } entry && entry.IsValidIn(compilation))
+        var world = CompilationWorld.Of(compilation, cancellationToken);
+        if (Entries.TryGetValue(node, out var holder) && holder.Entry is { } entry && entry.IsValidIn(compilation, world))
         {
             return entry.Model;
         }
@@ -49,9 +51,9 @@ internal static class DeclarationCache<TModel>
         }
 
         var model = parse(symbol);
-        if (DeclarationDependencies.IsSelfContained(node, symbol))
+        if (DeclarationDependencies.IsSelfContained(node, symbol, world))
         {
-            Entries.GetValue(node, static _ => new Holder()).Entry = new Entry(model, DeclarationDependencies.Of(symbol));
+            Entries.GetValue(node, static _ => new Holder()).Entry = new Entry(model, world, DeclarationDependencies.Of(symbol));
         }
 
         return model;
@@ -64,29 +66,163 @@ internal static class DeclarationCache<TModel>
 
     private sealed class Entry
     {
-        private readonly string[] _dependencies;
+        private readonly CompilationWorld _world;
+        private readonly Dependency[] _dependencies;
 
-        public Entry(TModel? model, string[] dependencies)
+        public Entry(TModel? model, CompilationWorld world, Dependency[] dependencies)
         {
             Model = model;
+            _world = world;
             _dependencies = dependencies;
         }
 
         public TModel? Model { get; }
 
-        public bool IsValidIn(Compilation compilation)
+        public bool IsValidIn(Compilation compilation, CompilationWorld world)
         {
+            if (!ReferenceEquals(world, _world))
+            {
+                return false;
+            }
+
             foreach (var dependency in _dependencies)
             {
-                // Only this compilation's own types are looked up (cheap); referenced assemblies do not change between
-                // compilations that share a syntax tree, and the kit's own presence is checked once per compilation.
-                if (compilation.Assembly.GetTypeByMetadataName(dependency) is null)
+                if (!dependency.IsUnchangedIn(compilation))
                 {
                     return false;
                 }
             }
 
             return true;
+        }
+    }
+}
+
+/// <summary>
+/// A type of this compilation a model depends on, and the syntax trees that declared it: while the same trees declare
+/// it (none of its files was edited), everything the model read from it is unchanged.
+/// </summary>
+internal sealed class Dependency
+{
+    private readonly string _metadataName;
+    private readonly System.WeakReference<SyntaxTree>[] _trees;
+
+    public Dependency(INamedTypeSymbol type)
+    {
+        _metadataName = SymbolNames.MetadataName(type);
+        _trees = type.DeclaringSyntaxReferences.Select(r => new System.WeakReference<SyntaxTree>(r.SyntaxTree)).ToArray();
+    }
+
+    public string MetadataName => _metadataName;
+
+    public bool IsUnchangedIn(Compilation compilation)
+    {
+        var type = compilation.Assembly.GetTypeByMetadataName(_metadataName);
+        if (type is null || type.DeclaringSyntaxReferences.Length != _trees.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _trees.Length; i++)
+        {
+            if (!_trees[i].TryGetTarget(out var tree) || !ReferenceEquals(tree, type.DeclaringSyntaxReferences[i].SyntaxTree))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// What every model of a compilation may depend on beyond its own declaration and its dependencies: compilation options,
+/// references, the set of the compilation's type names (a new type can change what a name binds to) and the global
+/// usings. Equal worlds are the same object, so that an entry checks it by reference.
+/// </summary>
+internal sealed class CompilationWorld
+{
+    private static readonly ConditionalWeakTable<Compilation, CompilationWorld> ByCompilation = new();
+    private static readonly object Gate = new();
+    private static readonly System.Collections.Generic.List<CompilationWorld> Recent = new();
+
+    private readonly CompilationOptions _options;
+    private readonly MetadataReference[] _references;
+    private readonly string[] _typeNames;
+    private readonly HashSet<string> _simpleTypeNames;
+    private readonly string[] _globalUsings;
+
+    private CompilationWorld(Compilation compilation, CancellationToken cancellationToken)
+    {
+        _options = compilation.Options;
+        _references = compilation.References.ToArray();
+        var names = new System.Collections.Generic.List<string>();
+        CollectTypeNames(compilation.Assembly.GlobalNamespace, names, cancellationToken);
+        names.Sort(System.StringComparer.Ordinal);
+        _typeNames = names.ToArray();
+        _simpleTypeNames = new HashSet<string>(compilation.Assembly.TypeNames, System.StringComparer.Ordinal);
+        _globalUsings = compilation.SyntaxTrees
+            .SelectMany(t => t.GetRoot(cancellationToken) is CompilationUnitSyntax unit
+                ? unit.Usings.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)).Select(u => u.ToString())
+                : Enumerable.Empty<string>())
+            .OrderBy(u => u, System.StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    public static CompilationWorld Of(Compilation compilation, CancellationToken cancellationToken) =>
+        ByCompilation.GetValue(compilation, c =>
+        {
+            var candidate = new CompilationWorld(c, cancellationToken);
+            lock (Gate)
+            {
+                foreach (var known in Recent)
+                {
+                    if (known.SameAs(candidate))
+                    {
+                        return known;
+                    }
+                }
+
+                // A few worlds are kept so that projects edited in turn in one IDE keep their entries.
+                Recent.Insert(0, candidate);
+                if (Recent.Count > 8)
+                {
+                    Recent.RemoveAt(Recent.Count - 1);
+                }
+
+                return candidate;
+            }
+        });
+
+    /// <summary>Whether the compilation declares a type of this simple name (one that could shadow a kit enum).</summary>
+    public bool DeclaresTypeNamed(string name) => _simpleTypeNames.Contains(name);
+
+    private bool SameAs(CompilationWorld other) =>
+        _options.Equals(other._options)
+        && _references.Length == other._references.Length
+        && _references.Zip(other._references, ReferenceEquals).All(same => same)
+        && _typeNames.SequenceEqual(other._typeNames, System.StringComparer.Ordinal)
+        && _globalUsings.SequenceEqual(other._globalUsings, System.StringComparer.Ordinal);
+
+    private static void CollectTypeNames(INamespaceOrTypeSymbol container, System.Collections.Generic.List<string> names, CancellationToken cancellationToken)
+    {
+        // Types only (GetTypeMembers), never their other members: this runs on every compilation.
+        if (container is INamespaceSymbol ns)
+        {
+            foreach (var inner in ns.GetNamespaceMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                CollectTypeNames(inner, names, cancellationToken);
+            }
+        }
+
+        foreach (var type in container.GetTypeMembers())
+        {
+            if (type.Locations.Any(l => l.IsInSource))
+            {
+                names.Add(SymbolNames.MetadataName(type));
+                CollectTypeNames(type, names, cancellationToken);
+            }
         }
     }
 }
@@ -101,12 +237,12 @@ internal static class DeclarationDependencies
     };
 
     /// <summary>
-    /// The metadata names of the types declared in this compilation that the declaration refers to: in its attributes'
-    /// <c>typeof</c> arguments, its member types, its signature.
+    /// The types declared in this compilation that the declaration refers to (in its attributes' <c>typeof</c>
+    /// arguments, its member types, its signature, its containing type), with their base types and interfaces.
     /// </summary>
-    public static string[] Of(ISymbol symbol)
+    public static Dependency[] Of(ISymbol symbol)
     {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var types = new Dictionary<string, INamedTypeSymbol>(System.StringComparer.Ordinal);
 
         void AddType(ITypeSymbol? type)
         {
@@ -116,14 +252,22 @@ internal static class DeclarationDependencies
                     AddType(array.ElementType);
                     break;
                 case INamedTypeSymbol named when named.TypeKind != TypeKind.Error:
-                    if (named.OriginalDefinition.Locations.Any(l => l.IsInSource))
-                    {
-                        names.Add(SymbolNames.MetadataName(named.OriginalDefinition));
-                    }
-
                     foreach (var argument in named.TypeArguments)
                     {
                         AddType(argument);
+                    }
+
+                    var definition = named.OriginalDefinition;
+                    if (definition.Locations.Any(l => l.IsInSource) && !types.ContainsKey(SymbolNames.MetadataName(definition)))
+                    {
+                        types[SymbolNames.MetadataName(definition)] = definition;
+                        AddType(definition.BaseType);
+                        foreach (var iface in definition.Interfaces)
+                        {
+                            AddType(iface);
+                        }
+
+                        AddType(definition.ContainingType);
                     }
 
                     break;
@@ -134,7 +278,6 @@ internal static class DeclarationDependencies
         {
             foreach (var attribute in s.GetAttributes())
             {
-                AddType(attribute.AttributeClass);
                 foreach (var argument in attribute.ConstructorArguments.Concat(attribute.NamedArguments.Select(n => n.Value)))
                 {
                     if (argument.Kind == TypedConstantKind.Type)
@@ -149,6 +292,7 @@ internal static class DeclarationDependencies
         switch (symbol)
         {
             case INamedTypeSymbol type:
+                AddType(type);
                 foreach (var member in type.GetMembers())
                 {
                     AddAttributes(member);
@@ -167,14 +311,14 @@ internal static class DeclarationDependencies
                 break;
         }
 
-        return names.ToArray();
+        return types.Values.Select(t => new Dependency(t)).ToArray();
     }
 
     /// <summary>
     /// True when nothing but the declaration's own text and the types it names decides its model: one declaration
     /// (not a partial type split across files), and attribute arguments that are constants written in place.
     /// </summary>
-    public static bool IsSelfContained(SyntaxNode node, ISymbol symbol)
+    public static bool IsSelfContained(SyntaxNode node, ISymbol symbol, CompilationWorld world)
     {
         if (symbol.DeclaringSyntaxReferences.Length != 1)
         {
@@ -185,7 +329,7 @@ internal static class DeclarationDependencies
         {
             foreach (var argument in attribute.ArgumentList?.Arguments ?? default)
             {
-                if (!IsConstantInPlace(argument.Expression))
+                if (!IsConstantInPlace(argument.Expression, world))
                 {
                     return false;
                 }
@@ -195,8 +339,23 @@ internal static class DeclarationDependencies
         return true;
     }
 
-    private static bool IsConstantInPlace(ExpressionSyntax expression)
+    private static bool IsConstantInPlace(ExpressionSyntax expression, CompilationWorld world)
     {
+        bool Constant(ExpressionSyntax e) => IsConstantInPlace(e, world);
+
+        // A kit enum member: its left side names one of the kit's enums and no type of the project has that name.
+        bool KitEnum(ExpressionSyntax? left)
+        {
+            var name = left switch
+            {
+                MemberAccessExpressionSyntax inner => inner.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                _ => null,
+            };
+            return name is not null && KitEnums.Contains(name) && !world.DeclaresTypeNamed(name);
+        }
+
         switch (expression)
         {
             case LiteralExpressionSyntax:
@@ -205,30 +364,24 @@ internal static class DeclarationDependencies
             case InterpolatedStringExpressionSyntax interpolated:
                 return interpolated.Contents.All(c => c is InterpolatedStringTextSyntax);
             case ParenthesizedExpressionSyntax parenthesized:
-                return IsConstantInPlace(parenthesized.Expression);
+                return Constant(parenthesized.Expression);
             case PrefixUnaryExpressionSyntax unary:
-                return IsConstantInPlace(unary.Operand);
+                return Constant(unary.Operand);
             case BinaryExpressionSyntax binary:
-                return IsConstantInPlace(binary.Left) && IsConstantInPlace(binary.Right);
+                return Constant(binary.Left) && Constant(binary.Right);
             case CastExpressionSyntax cast:
-                return IsConstantInPlace(cast.Expression);
+                return KitEnum(cast.Type) && Constant(cast.Expression);
             case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }:
                 return true;
             case MemberAccessExpressionSyntax member:
                 // PropertyFormat.User, Ocean.Authoring.PortColor.Green: the kit's enums, whose values never change.
-                var left = member.Expression switch
-                {
-                    MemberAccessExpressionSyntax inner => inner.Name.Identifier.ValueText,
-                    SimpleNameSyntax simple => simple.Identifier.ValueText,
-                    _ => null,
-                };
-                return left is not null && KitEnums.Contains(left);
+                return KitEnum(member.Expression);
             case ArrayCreationExpressionSyntax array:
-                return array.Initializer is null || array.Initializer.Expressions.All(IsConstantInPlace);
+                return array.Initializer is null || array.Initializer.Expressions.All(Constant);
             case ImplicitArrayCreationExpressionSyntax implicitArray:
-                return implicitArray.Initializer.Expressions.All(IsConstantInPlace);
+                return implicitArray.Initializer.Expressions.All(Constant);
             case CollectionExpressionSyntax collection:
-                return collection.Elements.All(e => e is ExpressionElementSyntax element && IsConstantInPlace(element.Expression));
+                return collection.Elements.All(e => e is ExpressionElementSyntax element && Constant(element.Expression));
             default:
                 return false;
         }
