@@ -40,6 +40,47 @@ public sealed class TextWriterTests
         Assert.Equal(new StringNode(value), ((ArrayNode)JsonParser.Parse(text)).Items[0]);
     }
 
+    // Strings YAML 1.1 (PyYAML, which Python Ocean uses) resolves to something else when written plain: hex and
+    // underscored numbers, sexagesimals, timestamps, the merge key, and characters it does not allow raw.
+    [Theory]
+    [InlineData("0x1F")]
+    [InlineData("0xA")]
+    [InlineData("+0x1f")]
+    [InlineData("1_")]
+    [InlineData("1__000_")]
+    [InlineData("1._")]
+    [InlineData("1:20.")]
+    [InlineData("2024-01-01T00:00:00Z")]
+    [InlineData("2001-12-14t21:59:43.10-05:00")]
+    [InlineData("2024-01-01 10:00:00")]
+    [InlineData("<<")]
+    [InlineData(".Inf")]
+    [InlineData(".NaN")]
+    [InlineData("Yes")]
+    [InlineData("c1\u0085nel")]
+    [InlineData("c1\u0090")]
+    [InlineData("bad\ufffe")]
+    [InlineData("bom\ufeff")]
+    public void Yaml_quotes_what_a_yaml_1_1_loader_would_not_read_as_this_string(string value)
+    {
+        var yaml = YamlWriter.Write(new ObjectBuilder().Add("key", Node.Str(value)).Build());
+        Assert.True(yaml.StartsWith("key: '", StringComparison.Ordinal) || yaml.StartsWith("key: \"", StringComparison.Ordinal), yaml);
+        Assert.DoesNotContain(yaml, c => c is '\u0085' or '\u0090' or '\ufffe' or '\ufeff');
+        Assert.Equal(value, Semantic.ParseYaml(yaml)!["key"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(1e20, "1.0e+20")]
+    [InlineData(1e-7, "1.0e-7")]
+    [InlineData(2.5e-10, "2.5e-10")]
+    [InlineData(0.9, "0.9")]
+    [InlineData(100, "100")]
+    public void Numbers_are_written_in_a_form_yaml_1_1_and_json_both_read_as_numbers(double value, string expected)
+    {
+        Assert.Equal(expected, Node.FormatNumber(value));
+        Assert.Equal(value, JsonNode.Parse(expected)!.GetValue<double>());
+    }
+
     [Fact]
     public void Yaml_writes_nested_sequences_and_empty_collections_as_the_reference_files_do()
     {

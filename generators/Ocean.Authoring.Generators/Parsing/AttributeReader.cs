@@ -100,17 +100,26 @@ internal readonly struct AttributeReader
         return constant.Value switch
         {
             string s => Node.Str(s),
+            char c => Node.Str(c.ToString()),
             bool b => Node.Bool(b),
             int i => Node.Num(i),
             long l => Node.Num(l),
             short s => Node.Num(s),
             byte b => Node.Num(b),
+            sbyte sb => Node.Num(sb),
+            ushort us => Node.Num(us),
             uint u => Node.Num(u),
-            double d => Node.Num(d),
-            float f => Node.Num(f),
+            ulong ul => new NumberNode(ul.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            double d when !double.IsNaN(d) && !double.IsInfinity(d) => Node.Num(d),
+            float f when !float.IsNaN(f) && !float.IsInfinity(f) => Node.Num(f),
             _ => null,
         };
     }
+
+    /// <summary>A constant JSON cannot hold: NaN or an infinity.</summary>
+    public static bool IsNonFinite(TypedConstant? constant) =>
+        constant?.Value is double d && (double.IsNaN(d) || double.IsInfinity(d))
+        || constant?.Value is float f && (float.IsNaN(f) || float.IsInfinity(f));
 
     public static IEnumerable<AttributeReader> All(ISymbol symbol, string metadataName)
     {

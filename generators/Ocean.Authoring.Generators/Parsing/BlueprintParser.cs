@@ -194,6 +194,15 @@ internal static class BlueprintParser
             .AddString("icon", reader.String("Icon"));
 
         var tail = new ObjectBuilder();
+        foreach (var argument in new[] { "Default", "Minimum", "Maximum" })
+        {
+            if (AttributeReader.IsNonFinite(reader.Named(argument)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+                    $"{argument} of '{member.Name}' is not a finite number; JSON cannot hold NaN or infinity"));
+            }
+        }
+
         var defaultValue = reader.Named("Default");
         if (defaultValue is { } d && AttributeReader.ToNode(d) is { } defaultNode)
         {
@@ -241,7 +250,7 @@ internal static class BlueprintParser
 
     private static void AddNumber(ObjectBuilder schema, AttributeReader reader, string argument, string key)
     {
-        if (reader.Double(argument) is double value)
+        if (reader.Double(argument) is double value && !double.IsNaN(value) && !double.IsInfinity(value))
         {
             schema.Add(key, Node.Num(value));
         }

@@ -59,7 +59,7 @@ internal static class IntegrationParser
                 if (threshold < 0 || threshold > 1 || double.IsNaN(threshold))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, r.Location,
-                        $"EntityDeletionThreshold must be between 0 and 1 (it is {Node.FormatNumber(threshold)})"));
+                        $"EntityDeletionThreshold must be between 0 and 1 (it is {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
                 }
                 else
                 {

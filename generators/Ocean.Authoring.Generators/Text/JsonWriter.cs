@@ -76,8 +76,9 @@ internal static class JsonWriter
     public static void WriteString(StringBuilder sb, string value)
     {
         sb.Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -88,7 +89,10 @@ internal static class JsonWriter
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029')
+                    // Escaped as well: what YAML tools (yamllint reads blueprints.json) reject raw, and unpaired surrogates.
+                    var unpaired = (char.IsHighSurrogate(c) && !(i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])))
+                        || (char.IsLowSurrogate(c) && !(i > 0 && char.IsHighSurrogate(value[i - 1])));
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff' || c >= '\ufffe' || unpaired)
                     {
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }

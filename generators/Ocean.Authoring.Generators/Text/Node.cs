@@ -16,14 +16,37 @@ internal abstract record Node
 
     public static Node Num(long value) => new NumberNode(value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// A finite double as JSON that YAML 1.1 also reads as a number: integers without a fraction, and exponents with a
+    /// fraction and a signed exponent (<c>1.0e+20</c>; PyYAML reads <c>1E+20</c> as a string).
+    /// </summary>
     public static string FormatNumber(double value)
     {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(value), value, "JSON has no NaN or infinity.");
+        }
+
         if (value == System.Math.Floor(value) && System.Math.Abs(value) < 1e15)
         {
             return ((long)value).ToString(CultureInfo.InvariantCulture);
         }
 
-        return value.ToString("R", CultureInfo.InvariantCulture);
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var e = text.IndexOfAny(new[] { 'E', 'e' });
+        if (e < 0)
+        {
+            return text;
+        }
+
+        var mantissa = text.Substring(0, e);
+        var exponent = int.Parse(text.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        if (!mantissa.Contains("."))
+        {
+            mantissa += ".0";
+        }
+
+        return mantissa + "e" + (exponent < 0 ? "-" : "+") + System.Math.Abs(exponent).ToString(CultureInfo.InvariantCulture);
     }
 }
 

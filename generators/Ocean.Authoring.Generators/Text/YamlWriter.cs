@@ -107,23 +107,31 @@ internal static class YamlWriter
         return DoubleQuoted(value);
     }
 
+    // Plain only where no YAML 1.1 or 1.2 loader can read anything but this string: an allow-list, since YAML 1.1
+    // (PyYAML, which Python Ocean uses) resolves far more than YAML 1.2 does (0x1F, 1_000, 1:20, 2024-01-01, <<, yes).
     private static bool IsPlainSafe(string value)
     {
-        if (value.Length == 0 || value[0] == ' ' || value[value.Length - 1] == ' ')
+        if (value.Length == 0 || value[value.Length - 1] == ' ')
         {
             return false;
         }
 
-        // Indicators that change meaning at the start of a plain scalar.
-        if ("-?:,[]{}#&*!|>'\"%@`~=".IndexOf(value[0]) >= 0)
+        // A letter or one of these first: never a number, date, bool, null, merge key or indicator.
+        var first = value[0];
+        if (!IsAsciiLetter(first) && first != '.' && first != '/' && first != '(' && first != '$' && first != '_')
         {
-            // A jq path such as ".a" starts with '.', which is fine; these are not.
+            return false;
+        }
+
+        // ".5", ".inf", ".NaN" are numbers in YAML.
+        if (first == '.' && value.Length > 1 && (char.IsDigit(value[1]) || IsSpecialFloat(value)))
+        {
             return false;
         }
 
         foreach (var c in value)
         {
-            if (c < 0x20 || c == 0x7f || c > 0x7e)
+            if (c < 0x20 || c > 0x7e || c == '[' || c == ']' || c == '{' || c == '}' || c == ',')
             {
                 return false;
             }
@@ -134,59 +142,29 @@ internal static class YamlWriter
             return false;
         }
 
-        if (value.Contains("{") || value.Contains("}") || value.Contains("[") || value.Contains("]") || value.Contains(","))
-        {
-            // Legal in block context, but flow indicators confuse some loaders and readers; quote them.
-            return false;
-        }
-
-        return !LooksLikeNonString(value);
+        return !IsBoolOrNull(value);
     }
 
-    // Words and numbers that a YAML 1.1 or 1.2 loader would resolve to a bool, null or number.
-    private static bool LooksLikeNonString(string value)
+    private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+    private static bool IsSpecialFloat(string value)
     {
-        switch (value.ToLowerInvariant())
-        {
-            case "true": case "false": case "yes": case "no": case "on": case "off": case "y": case "n":
-            case "null": case "~": case ".nan": case ".inf": case "-.inf": case "+.inf":
-                return true;
-        }
-
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            return true;
-        }
-
-        // 0x1f, 0o17, 1_000, 12:30 (sexagesimal in YAML 1.1), dates.
-        var first = value[0];
-        if ((first >= '0' && first <= '9') || first == '+' || first == '.')
-        {
-            var digitsOnly = true;
-            foreach (var c in value)
-            {
-                if (!(char.IsDigit(c) || c == '_' || c == ':' || c == '.' || c == '-' || c == '+' || c == 'x' || c == 'o' || c == 'e' || c == 'E'
-                      || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-                {
-                    digitsOnly = false;
-                    break;
-                }
-            }
-
-            if (digitsOnly && value.Length > 1 && char.IsDigit(value[value.Length - 1]))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var rest = value.Substring(1).ToLowerInvariant();
+        return rest is "inf" or "nan";
     }
+
+    // YAML 1.1 booleans and nulls (YAML 1.2's are a subset).
+    private static bool IsBoolOrNull(string value) => value.ToLowerInvariant() switch
+    {
+        "y" or "n" or "yes" or "no" or "true" or "false" or "on" or "off" or "null" => true,
+        _ => false,
+    };
 
     private static bool IsSingleQuoteSafe(string value)
     {
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
-            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\uFEFF')
+            if (!IsPrintable(value, i))
             {
                 return false;
             }
@@ -195,11 +173,32 @@ internal static class YamlWriter
         return true;
     }
 
+    /// <summary>
+    /// YAML's printable set (c-printable) minus the characters YAML 1.1 treats as line breaks (NEL, LS, PS) and the
+    /// byte order mark; a surrogate counts only as part of a pair.
+    /// </summary>
+    private static bool IsPrintable(string value, int index)
+    {
+        var c = value[index];
+        if (char.IsHighSurrogate(c))
+        {
+            return index + 1 < value.Length && char.IsLowSurrogate(value[index + 1]);
+        }
+
+        if (char.IsLowSurrogate(c))
+        {
+            return index > 0 && char.IsHighSurrogate(value[index - 1]);
+        }
+
+        return c == '\t' || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029) || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff);
+    }
+
     private static string DoubleQuoted(string value)
     {
         var sb = new StringBuilder("\"");
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -208,13 +207,13 @@ internal static class YamlWriter
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\uFEFF')
+                    if (IsPrintable(value, i))
                     {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        sb.Append(c);
                     }
                     else
                     {
-                        sb.Append(c);
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
 
                     break;
