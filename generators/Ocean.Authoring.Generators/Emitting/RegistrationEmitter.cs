@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using Ocean.Authoring.Generators.Model;
+using Ocean.Authoring.Generators.Parsing;
 
 namespace Ocean.Authoring.Generators.Emitting;
 
@@ -107,7 +108,7 @@ internal static class RegistrationEmitter
                 ? handler.ContainingTypeName
                 : $"global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<{handler.ContainingTypeName}>(services)";
             var arguments = string.Join(", ", handler.Parameters.Select(p => p == "ct" ? "cancellationToken" : "context"));
-            var call = $"{owner}.{handler.MethodName}({arguments})";
+            var call = $"{owner}.{SymbolNames.Identifier(handler.MethodName)}({arguments})";
             var adapted = handler.Shape switch
             {
                 HandlerShape.ItemStream => $"global::Ocean.Authoring.ResyncAdapters.FromItems({call}, cancellationToken: cancellationToken)",
@@ -158,7 +159,7 @@ internal static class RegistrationEmitter
             var entry = model.ConfigEntries[i];
             var isValueRead = entry.ReadMethod is "ReadBoolean" or "ReadInt32" or "ReadInt64" or "ReadEnum";
             var value = entry.AssignNullable ? $"v{i}" : isValueRead ? $"v{i}.GetValueOrDefault()" : $"v{i}!";
-            w.Line($"{entry.MemberName} = {value},");
+            w.Line($"{SymbolNames.Identifier(entry.MemberName)} = {value},");
         }
 
         w.Outdent();

@@ -523,7 +523,7 @@ internal static class PortModelLinker
         IntegrationModel integration, IEnumerable<KindModel> kinds, ConfigModel? config,
         ImmutableArray<HandlerModel> handlers, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
     {
-        var kindList = kinds.ToList();
+        var kindList = kinds.Where(k => k.Registrable).ToList();
         var byKind = kindList.ToDictionary(k => k.Kind);
         var accepted = new Dictionary<string, List<HandlerModel>>();
         foreach (var handler in handlers.OrderBy(h => h.ContainingTypeName, System.StringComparer.Ordinal).ThenBy(h => h.MethodName, System.StringComparer.Ordinal))
@@ -564,12 +564,13 @@ internal static class PortModelLinker
             }
         }
 
+        var bindable = config is { Bindable: true } ? config : null;
         return new RegistrationModel(
             integration.Type,
             integration.KindJsonNaming,
             integration.KindJsonContext?.TypeName,
-            config?.TypeName,
-            config?.Entries ?? EquatableArray<ConfigEntryModel>.Empty,
+            bindable?.TypeName,
+            bindable?.Entries ?? EquatableArray<ConfigEntryModel>.Empty,
             kindList.Select(k => new KindRegistrationModel(
                 k.Kind,
                 k.TypeName,

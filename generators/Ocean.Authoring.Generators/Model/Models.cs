@@ -61,8 +61,10 @@ internal sealed record FeatureModel(string Type, string? Section, bool HasKinds,
 
 // ---- configuration ----
 
+/// <summary>An [IntegrationConfig] class; <see cref="Bindable"/> is false when the generated binder could not create it.</summary>
 internal sealed record ConfigModel(
     string TypeName,
+    bool Bindable,
     EquatableArray<ConfigEntryModel> Entries,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
@@ -156,8 +158,10 @@ internal sealed record AggregationModel(
 
 // ---- kinds and resources ----
 
+/// <summary>A [Kind] type; <see cref="Registrable"/> is false when generated code cannot name it (generic, inaccessible).</summary>
 internal sealed record KindModel(
     string TypeName,
+    bool Registrable,
     string Kind,
     string? Description,
     string? FeatureDescription,

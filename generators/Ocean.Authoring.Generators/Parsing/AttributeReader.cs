@@ -97,6 +97,20 @@ internal readonly struct AttributeReader
             return ArrayNode.Of(items);
         }
 
+        if (constant.Kind == TypedConstantKind.Enum && constant.Type is INamedTypeSymbol enumType)
+        {
+            // An enum default is written as the Port value of its member, as the schema's enum lists it.
+            foreach (var member in enumType.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, constant.Value))
+                {
+                    return Node.Str(First(field, AttributeNames.PortEnumValue)?.CtorString(0) ?? field.Name);
+                }
+            }
+
+            return null;
+        }
+
         return constant.Value switch
         {
             string s => Node.Str(s),

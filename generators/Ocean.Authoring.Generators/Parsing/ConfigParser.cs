@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,6 +18,23 @@ internal static class ConfigParser
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
         var entries = ImmutableArray.CreateBuilder<ConfigEntryModel>();
         var names = new HashSet<string>();
+
+        // The generated binder creates the class with an object initializer.
+        if (type.IsAbstract || type.IsGenericType || !KindParser.IsAccessibleFromAssembly(type)
+            || (type.TypeKind == TypeKind.Class && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, LocationInfo.From(type),
+                $"[IntegrationConfig] class '{type.Name}' must be a non-abstract, non-generic class with a public parameterless constructor, visible to the assembly (the generated binder creates it)"));
+            return new ConfigModel(SymbolNames.Global(type), false, EquatableArray<ConfigEntryModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
+        }
+
+        var bindable = true;
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsRequired))
+        {
+            bindable = false;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, LocationInfo.From(field),
+                $"Required field '{field.Name}' of '{type.Name}' cannot be bound: configuration inputs are properties with a public setter or init"));
+        }
 
         foreach (var member in BlueprintParser.Members(type))
         {
@@ -47,9 +65,14 @@ internal static class ConfigParser
             {
                 entries.Add(entry);
             }
+            else if (property.IsRequired)
+            {
+                // The binder must set every required member; it cannot set this one.
+                bindable = false;
+            }
         }
 
-        return new ConfigModel(SymbolNames.Global(type), entries.ToImmutable().ToEquatableArray(), diagnostics.ToImmutable().ToEquatableArray());
+        return new ConfigModel(SymbolNames.Global(type), bindable, entries.ToImmutable().ToEquatableArray(), diagnostics.ToImmutable().ToEquatableArray());
     }
 
     private static ConfigEntryModel? ParseEntry(
@@ -77,7 +100,7 @@ internal static class ConfigParser
         }
 
         var defaultConstant = reader?.Named("Default");
-        var defaultNode = defaultConstant is { } d ? AttributeReader.ToNode(d) : null;
+        var (defaultNode, defaultLiteral) = Default(property, type, readMethod, defaultConstant, location, diagnostics);
         var sensitive = reader?.Bool("Sensitive") ?? false;
         var nullable = TypeShape.IsNullable(declared);
         var required = reader?.Bool("Required")
@@ -109,30 +132,6 @@ internal static class ConfigParser
             }
         }
 
-        string? defaultLiteral = null;
-        if (type.TypeKind == TypeKind.Enum && defaultConstant is { IsNull: false, Value: string enumDefault })
-        {
-            // The default is the Port value (or the member name); the binder needs the member.
-            defaultLiteral = EnumMember(type, enumDefault);
-            if (defaultLiteral is null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, location,
-                    $"The default '{enumDefault}' of configuration '{property.Name}' is not a value of {type.Name}"));
-            }
-        }
-        else if (defaultConstant is { IsNull: false } dc && dc.Kind != TypedConstantKind.Array)
-        {
-            defaultLiteral = dc.Value switch
-            {
-                string s => SymbolDisplay.FormatLiteral(s, quote: true),
-                bool b => b ? "true" : "false",
-                int i => i.ToString(CultureInfo.InvariantCulture),
-                long l => l.ToString(CultureInfo.InvariantCulture) + "L",
-                double db => db.ToString("R", CultureInfo.InvariantCulture) + "d",
-                _ => null,
-            };
-        }
-
         return new ConfigEntryModel(
             property.Name,
             name,
@@ -147,7 +146,83 @@ internal static class ConfigParser
             type.TypeKind == TypeKind.Enum ? TypeShape.Of(type, deferSource: true) : null);
     }
 
-    private static string? EnumMember(ITypeSymbol enumType, string value)
+    /// <summary>
+    /// The default as spec.yaml writes it and as the binder passes it, checked against the input's type: a default the
+    /// binder could not use is a located error, not generated code that does not compile.
+    /// </summary>
+    private static (Node? Node, string? Literal) Default(
+        IPropertySymbol property, ITypeSymbol type, string readMethod, TypedConstant? constant, LocationInfo? location,
+        ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+    {
+        if (constant is not { IsNull: false } value)
+        {
+            return (null, null);
+        }
+
+        (Node?, string?) Fail(string reason)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, location,
+                $"The default of configuration '{property.Name}' {reason}"));
+            return (null, null);
+        }
+
+        switch (readMethod)
+        {
+            case "ReadString":
+                return value.Value is string s ? (Node.Str(s), SymbolDisplay.FormatLiteral(s, quote: true)) : Fail("must be a string");
+            case "ReadUrlString":
+            case "ReadUri":
+                return value.Value is string url && System.Uri.TryCreate(url, System.UriKind.Absolute, out _)
+                    ? (Node.Str(url), SymbolDisplay.FormatLiteral(url, quote: true))
+                    : Fail("must be an absolute URL");
+            case "ReadBoolean":
+                return value.Value is bool b ? (Node.Bool(b), b ? "true" : "false") : Fail("must be true or false");
+            case "ReadInt32":
+                return value.Value is int i ? (Node.Num(i), i.ToString(CultureInfo.InvariantCulture)) : Fail("must be an int");
+            case "ReadInt64":
+                return value.Value switch
+                {
+                    int i32 => (Node.Num(i32), i32.ToString(CultureInfo.InvariantCulture) + "L"),
+                    long i64 => (Node.Num(i64), i64.ToString(CultureInfo.InvariantCulture) + "L"),
+                    _ => Fail("must be an integer"),
+                };
+            case "ReadEnum":
+                // The default is the Port value, the member name, or the member itself; spec.yaml shows the Port value.
+                var text = value.Kind == TypedConstantKind.Enum ? EnumValueName(type, value.Value) : value.Value as string;
+                var member = text is null ? null : EnumMember(type, text);
+                return member is null
+                    ? Fail($"is not a value of {type.Name}")
+                    : (Node.Str(member.Value.PortValue), member.Value.Literal);
+            case "ReadJson":
+                // Arrays as C# arrays, objects (and arrays) as JSON text; the binder gets the JSON text.
+                var node = value.Kind == TypedConstantKind.Array
+                    ? AttributeReader.ToNode(value)
+                    : value.Value is string json ? JsonFields.Parse(json, "Default of " + property.Name, location, diagnostics) : null;
+                if (node is null)
+                {
+                    return value.Kind == TypedConstantKind.Array || value.Value is not string ? Fail("must be an array or JSON text") : (null, null);
+                }
+
+                return (node, SymbolDisplay.FormatLiteral(JsonWriter.Write(node).TrimEnd('\n'), quote: true));
+            default:
+                return Fail("is not supported for this input");
+        }
+    }
+
+    private static string? EnumValueName(ITypeSymbol enumType, object? constantValue)
+    {
+        foreach (var member in enumType.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, constantValue))
+            {
+                return field.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static (string PortValue, string Literal)? EnumMember(ITypeSymbol enumType, string value)
     {
         foreach (var member in enumType.GetMembers())
         {
@@ -156,7 +231,7 @@ internal static class ConfigParser
                 var portValue = AttributeReader.First(field, AttributeNames.PortEnumValue)?.CtorString(0) ?? field.Name;
                 if (portValue == value || field.Name == value)
                 {
-                    return SymbolNames.Global(enumType) + "." + field.Name;
+                    return (portValue, SymbolNames.Global(enumType) + "." + SymbolNames.Identifier(field.Name));
                 }
             }
         }

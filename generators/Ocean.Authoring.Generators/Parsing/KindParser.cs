@@ -12,6 +12,19 @@ internal static class KindParser
 {
     private const string DefaultResource = "";
 
+    internal static bool IsAccessibleFromAssembly(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static KindModel? Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         var reader = new AttributeReader(attribute);
@@ -22,10 +35,18 @@ internal static class KindParser
         }
 
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+        if (type.IsGenericType || !IsAccessibleFromAssembly(type))
+        {
+            // The generated registration names the type: it must be closed and visible to the assembly.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+                $"Kind '{kind}' is declared on '{type.ToDisplayString()}', which is {(type.IsGenericType ? "generic" : "not accessible to the assembly")}; declare kinds on non-generic public or internal types"));
+            return new KindModel(SymbolNames.Global(type), false, kind, null, null, LocationInfo.From(attribute)?.FilePath ?? string.Empty, 0, EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
+        }
+
         if (kind.Length == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location, "A kind name cannot be empty"));
-            return new KindModel(SymbolNames.Global(type), kind, null, null, string.Empty, 0, EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
+            return new KindModel(SymbolNames.Global(type), false, kind, null, null, string.Empty, 0, EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
         }
 
         // Collect the resource heads first, then attach the mapping attributes to them by name.
@@ -194,6 +215,7 @@ internal static class KindParser
         var typeLocation = LocationInfo.From(attribute);
         return new KindModel(
             SymbolNames.Global(type),
+            true,
             kind,
             reader.String("Description"),
             reader.String("FeatureDescription"),

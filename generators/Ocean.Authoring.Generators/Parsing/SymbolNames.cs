@@ -69,6 +69,10 @@ internal static class SymbolNames
         return end <= 0;
     }
 
+    /// <summary>A name usable as a C# identifier in generated code (<c>@class</c> for a keyword).</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
     /// <summary><c>global::Namespace.Type</c>, usable in generated code and as a stable key between models.</summary>
     public static string Global(ITypeSymbol type) => type.ToDisplayString(FullyQualified);
 
