@@ -66,7 +66,9 @@ public sealed class WritePortFiles : Microsoft.Build.Utilities.Task
             var path = Path.GetFullPath(Path.Combine(PortRoot, relative));
             items.Add(new TaskItem(path));
             var current = File.Exists(path) ? File.ReadAllText(path, Utf8NoBom) : null;
-            if (string.Equals(current, text, StringComparison.Ordinal))
+
+            // A checkout with core.autocrlf turns \n into \r\n: the same text, not a stale file.
+            if (current is not null && string.Equals(current.Replace("\r\n", "\n"), text, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -80,14 +82,50 @@ public sealed class WritePortFiles : Microsoft.Build.Utilities.Task
                 continue;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + ".tmp";
-            File.WriteAllText(temporary, text, Utf8NoBom);
-            File.Move(temporary, path, overwrite: true);
-            Log.LogMessage(MessageImportance.High, "Ocean.Authoring: wrote {0}", path);
+            ok &= Write(path, text);
         }
 
         Files = items.ToArray();
         return ok && !Log.HasLoggedErrors;
+    }
+
+    // Written to a temporary file of its own beside the target, then moved over it: a reader never sees half a file,
+    // and two builds writing the same project at once (two configurations) do not trip over one temporary name.
+    private bool Write(string path, string text)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(temporary, text, Utf8NoBom);
+            File.Move(temporary, path, overwrite: true);
+            Log.LogMessage(MessageImportance.High, "Ocean.Authoring: wrote {0}", path);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+
+            // Another build may have written the same text meanwhile; then there is nothing to report.
+            if (File.Exists(path) && string.Equals(File.ReadAllText(path, Utf8NoBom).Replace("\r\n", "\n"), text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            Log.LogError(null, "OCNBLD0005", null, path, 0, 0, 0, 0, "Cannot write '{0}': {1}", path, ex.Message);
+            return false;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left behind only if the folder itself is unwritable; the write error is what the user needs to see.
+        }
     }
 }

@@ -80,12 +80,17 @@ public sealed class PackAndConsumeTests : IClassFixture<PackageFixture>
 
         // 4. Check mode passes on fresh files and fails, naming the file, on a hand-edited one.
         DotNet.Run(dir, "build", "-p:OceanVerifyPortFiles=true").AssertSuccess("check mode on fresh files");
+
+        // A checkout that turned \n into \r\n (git's core.autocrlf) holds the same text: check mode passes.
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("\n", "\r\n", StringComparison.Ordinal));
+        DotNet.Run(dir, "build", "-p:OceanVerifyPortFiles=true").AssertSuccess("check mode on CRLF files");
         File.WriteAllText(blueprints, File.ReadAllText(blueprints).Replace("\"Item\"", "\"Edited\"", StringComparison.Ordinal));
         var check = DotNet.Run(dir, "build", "-p:OceanVerifyPortFiles=true");
         Assert.NotEqual(0, check.ExitCode);
         Assert.Contains("OCNBLD0002", check.Output, StringComparison.Ordinal);
         Assert.Contains("blueprints.json", check.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("spec.yaml' ", check.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(dir, ".port"), "*.tmp", SearchOption.AllDirectories));
 
         // 5. The program built from the package runs and sees its generated registration.
         DotNet.Run(dir, "run", "--no-build").AssertSuccess("dotnet run");

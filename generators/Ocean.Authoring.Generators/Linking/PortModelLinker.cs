@@ -33,7 +33,7 @@ internal static class PortModelLinker
         var blueprints = blueprintModels
             .Where(b => !b.Diagnostics.Any(d => d.Id == DiagnosticDescriptors.InvalidBlueprintIdentifier.Id))
             .OrderBy(b => b.Order)
-            .ThenBy(b => b.Location?.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(b => SourceOrder.Key(b.Location?.FilePath), System.StringComparer.Ordinal)
             .ThenBy(b => b.Location?.Span.Start ?? 0)
             .ToList();
         var identifiersByType = new Dictionary<string, string>();
@@ -63,7 +63,7 @@ internal static class PortModelLinker
         }
 
         var kinds = kindModels
-            .OrderBy(k => k.FilePath, System.StringComparer.Ordinal)
+            .OrderBy(k => SourceOrder.Key(k.FilePath), System.StringComparer.Ordinal)
             .ThenBy(k => k.Position)
             .ToList();
         var kindNames = new List<string>();
@@ -83,7 +83,7 @@ internal static class PortModelLinker
             .Where(k => kindNames.Contains(k.Kind))
             .SelectMany(k => k.Resources.Select(r => (Kind: k, Resource: r)))
             .OrderBy(x => x.Resource.Order)
-            .ThenBy(x => x.Resource.Location?.FilePath ?? x.Kind.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(x => SourceOrder.Key(x.Resource.Location?.FilePath ?? x.Kind.FilePath), System.StringComparer.Ordinal)
             .ThenBy(x => x.Resource.Position)
             .ToList();
         var resourceNodes = new List<Node>();

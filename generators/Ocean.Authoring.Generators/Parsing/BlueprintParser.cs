@@ -155,7 +155,7 @@ internal static class BlueprintParser
         {
             var la = a.Locations.Length > 0 ? a.Locations[0] : null;
             var lb = b.Locations.Length > 0 ? b.Locations[0] : null;
-            var byFile = string.CompareOrdinal(la?.SourceTree?.FilePath, lb?.SourceTree?.FilePath);
+            var byFile = string.CompareOrdinal(Linking.SourceOrder.Key(la?.SourceTree?.FilePath), Linking.SourceOrder.Key(lb?.SourceTree?.FilePath));
             return byFile != 0 ? byFile : (la?.SourceSpan.Start ?? 0).CompareTo(lb?.SourceSpan.Start ?? 0);
         });
         return members;
