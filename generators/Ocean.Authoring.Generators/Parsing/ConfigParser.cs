@@ -222,21 +222,19 @@ internal static class ConfigParser
         return null;
     }
 
+    /// <summary>The member a default names: by Port value first, then by member name, as the runtime parses values.</summary>
     private static (string PortValue, string Literal)? EnumMember(ITypeSymbol enumType, string value)
     {
-        foreach (var member in enumType.GetMembers())
+        var members = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+            .Select(f => (Field: f, Port: AttributeReader.First(f, AttributeNames.PortEnumValue)?.CtorString(0) ?? f.Name))
+            .ToList();
+        var match = members.FirstOrDefault(m => m.Port == value);
+        if (match.Field is null)
         {
-            if (member is IFieldSymbol { HasConstantValue: true } field)
-            {
-                var portValue = AttributeReader.First(field, AttributeNames.PortEnumValue)?.CtorString(0) ?? field.Name;
-                if (portValue == value || field.Name == value)
-                {
-                    return (portValue, SymbolNames.Global(enumType) + "." + SymbolNames.Identifier(field.Name));
-                }
-            }
+            match = members.FirstOrDefault(m => m.Field.Name == value);
         }
 
-        return null;
+        return match.Field is null ? null : (match.Port, SymbolNames.Global(enumType) + "." + SymbolNames.Identifier(match.Field.Name));
     }
 
     private static (string? SpecType, string? ReadMethod) Infer(ITypeSymbol type)
