@@ -117,15 +117,16 @@ internal sealed class Dependency
 
     public bool IsUnchangedIn(Compilation compilation)
     {
-        var type = compilation.Assembly.GetTypeByMetadataName(_metadataName);
-        if (type is null || type.DeclaringSyntaxReferences.Length != _trees.Length)
+        var trees = CurrentTrees.GetValue(compilation, static _ => new System.Collections.Concurrent.ConcurrentDictionary<string, SyntaxTree[]?>(System.StringComparer.Ordinal))
+            .GetOrAdd(_metadataName, name => compilation.Assembly.GetTypeByMetadataName(name)?.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).ToArray());
+        if (trees is null || trees.Length != _trees.Length)
         {
             return false;
         }
 
         for (var i = 0; i < _trees.Length; i++)
         {
-            if (!_trees[i].TryGetTarget(out var tree) || !ReferenceEquals(tree, type.DeclaringSyntaxReferences[i].SyntaxTree))
+            if (!_trees[i].TryGetTarget(out var tree) || !ReferenceEquals(tree, trees[i]))
             {
                 return false;
             }
@@ -133,6 +134,9 @@ internal sealed class Dependency
 
         return true;
     }
+
+    // The declaring trees of each type, looked up once per compilation: many models depend on the same types.
+    private static readonly ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<string, SyntaxTree[]?>> CurrentTrees = new();
 }
 
 /// <summary>
@@ -157,7 +161,7 @@ internal sealed class CompilationWorld
         _options = compilation.Options;
         _references = compilation.References.ToArray();
         var names = new System.Collections.Generic.List<string>();
-        CollectTypeNames(compilation.Assembly.GlobalNamespace, names, cancellationToken);
+        CollectTypeNames(compilation.Assembly.GlobalNamespace, string.Empty, names, cancellationToken);
         names.Sort(System.StringComparer.Ordinal);
         _typeNames = names.ToArray();
         _simpleTypeNames = new HashSet<string>(compilation.Assembly.TypeNames, System.StringComparer.Ordinal);
@@ -204,15 +208,16 @@ internal sealed class CompilationWorld
         && _typeNames.SequenceEqual(other._typeNames, System.StringComparer.Ordinal)
         && _globalUsings.SequenceEqual(other._globalUsings, System.StringComparer.Ordinal);
 
-    private static void CollectTypeNames(INamespaceOrTypeSymbol container, System.Collections.Generic.List<string> names, CancellationToken cancellationToken)
+    private static void CollectTypeNames(INamespaceOrTypeSymbol container, string prefix, System.Collections.Generic.List<string> names, CancellationToken cancellationToken)
     {
-        // Types only (GetTypeMembers), never their other members: this runs on every compilation.
+        // Types only (GetTypeMembers), never their other members, and names built along the way: this runs on every
+        // compilation.
         if (container is INamespaceSymbol ns)
         {
             foreach (var inner in ns.GetNamespaceMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                CollectTypeNames(inner, names, cancellationToken);
+                CollectTypeNames(inner, prefix + inner.Name + ".", names, cancellationToken);
             }
         }
 
@@ -220,8 +225,9 @@ internal sealed class CompilationWorld
         {
             if (type.Locations.Any(l => l.IsInSource))
             {
-                names.Add(SymbolNames.MetadataName(type));
-                CollectTypeNames(type, names, cancellationToken);
+                var name = prefix + type.MetadataName;
+                names.Add(name);
+                CollectTypeNames(type, name + "+", names, cancellationToken);
             }
         }
     }
