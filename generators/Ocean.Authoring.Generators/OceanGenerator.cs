@@ -27,34 +27,13 @@ public sealed class OceanGenerator : IIncrementalGenerator
         // Per declaration: a syntactic filter, then the semantic parse, remembered per declaration node (see
         // DeclarationCache) so that an edit in another file does not bind every declaration again. Facts about types
         // declared in other files are not read here: the type table below resolves them once per compilation.
-        var blueprints = context.SyntaxProvider.CreateSyntaxProvider(
-                static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Blueprint"),
-                static (ctx, ct) => DeclarationCache<BlueprintModel>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
-                    symbol is INamedTypeSymbol type && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Blueprint) is { } attribute
-                        ? BlueprintParser.Parse(type, attribute, ct)
-                        : null))
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!)
+        var blueprints = TypeDeclarations(context, "Blueprint", AttributeNames.Blueprint, static (type, attribute, ct) => BlueprintParser.Parse(type, attribute, ct))
             .WithTrackingName(TrackingNames.Blueprints);
 
-        var kinds = context.SyntaxProvider.CreateSyntaxProvider(
-                static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "Kind"),
-                static (ctx, ct) => DeclarationCache<KindModel>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
-                    symbol is INamedTypeSymbol type && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.Kind) is { } attribute
-                        ? KindParser.Parse(type, attribute, ct)
-                        : null))
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!)
+        var kinds = TypeDeclarations(context, "Kind", AttributeNames.Kind, static (type, attribute, ct) => KindParser.Parse(type, attribute, ct))
             .WithTrackingName(TrackingNames.Kinds);
 
-        var configs = context.SyntaxProvider.CreateSyntaxProvider(
-                static (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, "IntegrationConfig"),
-                static (ctx, ct) => DeclarationCache<ConfigModel>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
-                    symbol is INamedTypeSymbol type && SyntaxFilters.AttributeOn(type, ctx.Node, AttributeNames.IntegrationConfig) is not null
-                        ? ConfigParser.Parse(type, ct)
-                        : null))
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!)
+        var configs = TypeDeclarations(context, "IntegrationConfig", AttributeNames.IntegrationConfig, static (type, _, ct) => ConfigParser.Parse(type, ct))
             .WithTrackingName(TrackingNames.Configs);
 
         var handlers = context.SyntaxProvider.CreateSyntaxProvider(
@@ -119,6 +98,22 @@ public sealed class OceanGenerator : IIncrementalGenerator
             spc.AddSource("Ocean.Authoring.Generated.OceanIntegration.g.cs", RegistrationEmitter.EmitRegistration(output.Registration));
         });
     }
+
+    /// <summary>The models of the type declarations that carry the given kit attribute (spelled <paramref name="simpleName"/>).</summary>
+    private static IncrementalValuesProvider<TModel> TypeDeclarations<TModel>(
+        IncrementalGeneratorInitializationContext context,
+        string simpleName,
+        string metadataName,
+        System.Func<INamedTypeSymbol, AttributeData, System.Threading.CancellationToken, TModel?> parse)
+        where TModel : class =>
+        context.SyntaxProvider.CreateSyntaxProvider(
+                (node, _) => node is TypeDeclarationSyntax && SyntaxFilters.HasAttribute(node, simpleName),
+                (ctx, ct) => DeclarationCache<TModel>.GetOrParse(ctx.Node, ctx.SemanticModel, ct, symbol =>
+                    symbol is INamedTypeSymbol type && SyntaxFilters.AttributeOn(type, ctx.Node, metadataName) is { } attribute
+                        ? parse(type, attribute, ct)
+                        : null))
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!);
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
     {

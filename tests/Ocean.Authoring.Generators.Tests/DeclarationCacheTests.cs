@@ -12,14 +12,6 @@ namespace Ocean.Authoring.Generators.Tests;
 /// </summary>
 public sealed class DeclarationCacheTests(ITestOutputHelper output)
 {
-    private static CSharpCompilation ReplaceTree(CSharpCompilation compilation, string path, Func<string, string> edit)
-    {
-        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
-        var text = tree.GetText().ToString();
-        var updated = edit(text);
-        Assert.NotEqual(text, updated);
-        return compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(updated, GeneratorHarness.ParseOptions, path));
-    }
 
     private static CSharpCompilation AddTree(CSharpCompilation compilation, string path, string text) =>
         compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path));
@@ -70,7 +62,7 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
             ("I.cs", "using Ocean.Authoring; [assembly: OceanIntegration(\"x\")] namespace N { [IntegrationConfig] public sealed class Cfg { [Config(Default = \"eu\")] public Region Region { get; init; } } }"),
             ("R.cs", "using Ocean.Authoring; namespace N { public enum Region { [PortEnumValue(\"eu\")] Eu, Us } }"),
         });
-        var c2 = ReplaceTree(c, "R.cs", t => t.Replace("] Eu,", "] Europe,", StringComparison.Ordinal));
+        var c2 = GeneratorHarness.ReplaceTree(c, "R.cs", t => t.Replace("] Eu,", "] Europe,", StringComparison.Ordinal));
         var (inc, fresh) = Both(c, c2);
         output.WriteLine(string.Join("\n", inc.CompilationErrors));
         AssertSame(inc, fresh);
@@ -84,7 +76,7 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
             ("I.cs", "using Ocean.Authoring; [assembly: OceanIntegration(\"x\")] namespace N { [IntegrationConfig] public sealed class Cfg { [Config] public Region? Region { get; init; } } }"),
             ("R.cs", "namespace N { public enum Region { Eu, Us } }"),
         });
-        var c2 = ReplaceTree(c, "R.cs", _ => "namespace N { public sealed class Region { public string? Name { get; init; } } }");
+        var c2 = GeneratorHarness.ReplaceTree(c, "R.cs", _ => "namespace N { public sealed class Region { public string? Name { get; init; } } }");
         var (inc, fresh) = Both(c, c2);
         AssertSame(inc, fresh);
     }
@@ -97,7 +89,7 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
             ("A.cs", "using Ocean.Authoring; namespace N { [Blueprint(\"a\")] public sealed class A { [Relation(Target = typeof(B))] public Bs? Targets { get; init; } } [Blueprint(\"b\")] public sealed class B { } }"),
             ("Bs.cs", "namespace N { public sealed class Bs : System.Collections.Generic.List<B> { } }"),
         });
-        var c2 = ReplaceTree(c, "Bs.cs", _ => "namespace N { public sealed class Bs { } }");
+        var c2 = GeneratorHarness.ReplaceTree(c, "Bs.cs", _ => "namespace N { public sealed class Bs { } }");
         var (inc, fresh) = Both(c, c2);
         AssertSame(inc, fresh);
     }
@@ -110,7 +102,7 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
             ("A.cs", "using Ocean.Authoring; namespace N { [Blueprint(\"a\")] public sealed class A { [Property] public Box<int>? Items { get; init; } } }"),
             ("Box.cs", "namespace N { public sealed class Box<T> : System.Collections.Generic.List<T> { } }"),
         });
-        var c2 = ReplaceTree(c, "Box.cs", _ => "namespace N { public sealed class Box<T> { public T? Value { get; init; } } }");
+        var c2 = GeneratorHarness.ReplaceTree(c, "Box.cs", _ => "namespace N { public sealed class Box<T> { public T? Value { get; init; } } }");
         var (inc, fresh) = Both(c, c2);
         AssertSame(inc, fresh);
     }
@@ -124,7 +116,7 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
             ("H.cs", "using Ocean.Authoring; namespace N { public partial class H { [Resync(\"k\")] public Task<IReadOnlyList<K>> All(CancellationToken ct) => Task.FromResult<IReadOnlyList<K>>(new List<K>()); } }"),
             ("H2.cs", "namespace N { public partial class H { } }"),
         });
-        var c2 = ReplaceTree(c, "H2.cs", _ => "namespace N { internal abstract partial class H { } }");
+        var c2 = GeneratorHarness.ReplaceTree(c, "H2.cs", _ => "namespace N { internal abstract partial class H { } }");
         var (inc, fresh) = Both(c, c2);
         AssertSame(inc, fresh);
     }
@@ -137,7 +129,7 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
             ("A.cs", "using Ocean.Authoring; namespace N { [Blueprint(\"a\", Title = MappingField.Title)] public sealed class A { } }"),
             ("M.cs", "namespace N { public static class MappingField { public const string Title = \"Old\"; } }"),
         });
-        var c2 = ReplaceTree(c, "M.cs", t => t.Replace("Old", "New", StringComparison.Ordinal));
+        var c2 = GeneratorHarness.ReplaceTree(c, "M.cs", t => t.Replace("Old", "New", StringComparison.Ordinal));
         var (inc, fresh) = Both(c, c2);
         AssertSame(inc, fresh);
     }
@@ -150,7 +142,7 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
             ("A.cs", "using Ocean.Authoring; namespace N { [Blueprint(\"a\")] public sealed class A { [Property] public Level? L { get; init; } } public enum Sev { Low, High } public enum Pri { P1, P2 } }"),
             ("G.cs", "global using Level = N.Sev;"),
         });
-        var c2 = ReplaceTree(c, "G.cs", _ => "global using Level = N.Pri;");
+        var c2 = GeneratorHarness.ReplaceTree(c, "G.cs", _ => "global using Level = N.Pri;");
         var (inc, fresh) = Both(c, c2);
         AssertSame(inc, fresh);
     }

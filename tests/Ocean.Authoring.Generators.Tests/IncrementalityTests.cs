@@ -25,7 +25,7 @@ public sealed class IncrementalityTests
         var compilation = LinearCompilation();
         var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
 
-        var edited = ReplaceTree(compilation, "samples/Linear/LinearClient.cs",
+        var edited = GeneratorHarness.ReplaceTree(compilation, "samples/Linear/LinearClient.cs",
             text => text.Replace("public sealed class LinearClient\n{", "public sealed class LinearClient\n{\n    public int UnrelatedEdit() => 42;\n", StringComparison.Ordinal));
         var second = GeneratorHarness.Run(edited, first.Driver);
 
@@ -62,7 +62,7 @@ public sealed class IncrementalityTests
         var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
         Assert.Contains("\"Silver\"", first.Blueprints, StringComparison.Ordinal);
 
-        var second = GeneratorHarness.Run(ReplaceTree(compilation, "Tier.cs", _ => "public enum Tier { Gold, Bronze }"), first.Driver);
+        var second = GeneratorHarness.Run(GeneratorHarness.ReplaceTree(compilation, "Tier.cs", _ => "public enum Tier { Gold, Bronze }"), first.Driver);
         Assert.Contains("\"Bronze\"", second.Blueprints, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Silver\"", second.Blueprints, StringComparison.Ordinal);
     }
@@ -77,7 +77,7 @@ public sealed class IncrementalityTests
         };
         var compilation = GeneratorHarness.Compile(sources);
         var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
-        var second = GeneratorHarness.Run(ReplaceTree(compilation, "B.cs", t => t.Replace("\"b\"", "\"renamed\"", StringComparison.Ordinal)), first.Driver);
+        var second = GeneratorHarness.Run(GeneratorHarness.ReplaceTree(compilation, "B.cs", t => t.Replace("\"b\"", "\"renamed\"", StringComparison.Ordinal)), first.Driver);
 
         Assert.Contains("\"target\": \"renamed\"", second.Blueprints, StringComparison.Ordinal);
     }
@@ -95,7 +95,7 @@ public sealed class IncrementalityTests
         var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
         Assert.Contains("\"title\": \"Old\"", first.Blueprints, StringComparison.Ordinal);
 
-        var second = GeneratorHarness.Run(ReplaceTree(compilation, "Ids.cs", t => t.Replace("\"Old\"", "\"New\"", StringComparison.Ordinal)), first.Driver);
+        var second = GeneratorHarness.Run(GeneratorHarness.ReplaceTree(compilation, "Ids.cs", t => t.Replace("\"Old\"", "\"New\"", StringComparison.Ordinal)), first.Driver);
         Assert.Contains("\"title\": \"New\"", second.Blueprints, StringComparison.Ordinal);
     }
 
@@ -112,7 +112,7 @@ public sealed class IncrementalityTests
         Assert.Contains("\"target\": \"b\"", first.Blueprints, StringComparison.Ordinal);
 
         // B moves to the namespace of A: A's file is unchanged, but its relation now binds to Main.B.
-        var moved = ReplaceTree(compilation, "B.cs", t => t.Replace("namespace Other { [Blueprint(\"b\")]", "namespace Other { } namespace Main { [Blueprint(\"moved\")]", StringComparison.Ordinal));
+        var moved = GeneratorHarness.ReplaceTree(compilation, "B.cs", t => t.Replace("namespace Other { [Blueprint(\"b\")]", "namespace Other { } namespace Main { [Blueprint(\"moved\")]", StringComparison.Ordinal));
         var second = GeneratorHarness.Run(moved, first.Driver);
         Assert.Empty(second.GeneratorDiagnostics);
         Assert.Contains("\"target\": \"moved\"", second.Blueprints, StringComparison.Ordinal);
@@ -165,12 +165,4 @@ public sealed class IncrementalityTests
         }
     }
 
-    private static CSharpCompilation ReplaceTree(CSharpCompilation compilation, string path, Func<string, string> edit)
-    {
-        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
-        var text = tree.GetText().ToString();
-        var updated = edit(text);
-        Assert.NotEqual(text, updated);
-        return compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(updated, GeneratorHarness.ParseOptions, path));
-    }
 }

@@ -85,6 +85,20 @@ public static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>The compilation with one file's text edited, as an editor changes a file: the other trees stay the same objects.</summary>
+    public static CSharpCompilation ReplaceTree(CSharpCompilation compilation, string path, Func<string, string> edit)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        var text = tree.GetText().ToString();
+        var updated = edit(text);
+        if (updated == text)
+        {
+            throw new InvalidOperationException($"The edit did not change {path}.");
+        }
+
+        return compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(updated, ParseOptions, path));
+    }
+
     public static GeneratorRun Run(params (string Path, string Text)[] sources) => Run((IEnumerable<(string, string)>)sources);
 
     public static GeneratorRun Run(IEnumerable<(string Path, string Text)> sources) => Run(Compile(sources), CreateDriver());
