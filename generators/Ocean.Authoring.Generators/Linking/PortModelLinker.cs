@@ -63,15 +63,15 @@ internal static class PortModelLinker
         }
 
         var kinds = kindModels
-            .OrderBy(k => SourceOrder.Key(k.FilePath), System.StringComparer.Ordinal)
-            .ThenBy(k => k.Position)
+            .OrderBy(k => SourceOrder.Key(k.Location?.FilePath), System.StringComparer.Ordinal)
+            .ThenBy(k => k.Location?.Span.Start ?? 0)
             .ToList();
         var kindNames = new List<string>();
         foreach (var kind in kinds)
         {
             if (kindNames.Contains(kind.Kind))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIntegration.Id, kind.Resources.FirstOrDefault()?.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIntegration.Id, kind.Location,
                     $"Kind '{kind.Kind}' is declared on more than one type; declare it once and add resources with [Resource]"));
                 continue;
             }
@@ -83,7 +83,7 @@ internal static class PortModelLinker
             .Where(k => kindNames.Contains(k.Kind))
             .SelectMany(k => k.Resources.Select(r => (Kind: k, Resource: r)))
             .OrderBy(x => x.Resource.Order)
-            .ThenBy(x => SourceOrder.Key(x.Resource.Location?.FilePath ?? x.Kind.FilePath), System.StringComparer.Ordinal)
+            .ThenBy(x => SourceOrder.Key(x.Resource.Location?.FilePath ?? x.Kind.Location?.FilePath), System.StringComparer.Ordinal)
             .ThenBy(x => x.Resource.Position)
             .ToList();
         var resourceNodes = new List<Node>();

@@ -165,8 +165,7 @@ internal sealed record KindModel(
     string Kind,
     string? Description,
     string? FeatureDescription,
-    string FilePath,
-    int Position,
+    LocationInfo? Location,
     EquatableArray<ResourceModel> Resources,
     EquatableArray<DiagnosticInfo> Diagnostics);
 

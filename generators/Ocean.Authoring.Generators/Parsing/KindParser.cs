@@ -40,13 +40,13 @@ internal static class KindParser
             // The generated registration names the type: it must be closed and visible to the assembly.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
                 $"Kind '{kind}' is declared on '{type.ToDisplayString()}', which is {(type.IsGenericType ? "generic" : "not accessible to the assembly")}; declare kinds on non-generic public or internal types"));
-            return new KindModel(SymbolNames.Global(type), false, kind, null, null, LocationInfo.From(attribute)?.FilePath ?? string.Empty, 0, EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
+            return new KindModel(SymbolNames.Global(type), false, kind, null, null, LocationInfo.From(attribute), EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
         }
 
         if (kind.Length == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location, "A kind name cannot be empty"));
-            return new KindModel(SymbolNames.Global(type), false, kind, null, null, string.Empty, 0, EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
+            return new KindModel(SymbolNames.Global(type), false, kind, null, null, LocationInfo.From(attribute), EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
         }
 
         // Collect the resource heads first, then attach the mapping attributes to them by name.
@@ -212,15 +212,13 @@ internal static class KindParser
                 location));
         }
 
-        var typeLocation = LocationInfo.From(attribute);
         return new KindModel(
             SymbolNames.Global(type),
             true,
             kind,
             reader.String("Description"),
             reader.String("FeatureDescription"),
-            typeLocation?.FilePath ?? string.Empty,
-            typeLocation?.Span.Start ?? 0,
+            LocationInfo.From(attribute),
             resources.ToImmutable().ToEquatableArray(),
             diagnostics.ToImmutable().ToEquatableArray());
     }
