@@ -159,4 +159,108 @@ public sealed class DeclarationCacheTests(ITestOutputHelper output)
         var (inc, fresh) = Both(c, c2);
         AssertSame(inc, fresh);
     }
+
+    [Fact]
+    public void Local_alias_named_like_kit_enum()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("A.cs", "using Ocean.Authoring; using MappingField = N.Consts; [assembly: OceanIntegration(\"x\")] namespace N { [Blueprint(\"a\", Title = MappingField.Title)] public sealed class A { } }"),
+            ("M.cs", "namespace N { public static class Consts { public const string Title = \"Old\"; } }"),
+        });
+        var c2 = GeneratorHarness.ReplaceTree(c, "M.cs", t => t.Replace("Old", "New", StringComparison.Ordinal));
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
+
+    [Fact]
+    public void Member_type_becomes_accessible()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("A.cs", "using Ocean.Authoring; [assembly: OceanIntegration(\"x\")] namespace N { [Blueprint(\"a\")] public sealed class A { [Property] public Outer.Inner? X { get; init; } } }"),
+            ("O.cs", "namespace N { public static class Outer { private enum Inner { P, Q } } }"),
+        });
+        var c2 = GeneratorHarness.ReplaceTree(c, "O.cs", t => t.Replace("private enum", "public enum", StringComparison.Ordinal));
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
+
+    [Fact]
+    public void Kind_blueprint_typeof_becomes_accessible()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("K.cs", "using Ocean.Authoring; [assembly: OceanIntegration(\"x\")] namespace N { [Kind(\"k\", Blueprint = typeof(Outer.B), Identifier = \".id\")] public sealed class K { public string? Id { get; init; } } }"),
+            ("O.cs", "using Ocean.Authoring; namespace N { public static class Outer { [Blueprint(\"b\")] private sealed class B { } } }"),
+        });
+        var c2 = GeneratorHarness.ReplaceTree(c, "O.cs", t => t.Replace("private sealed", "public sealed", StringComparison.Ordinal));
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
+
+    [Fact]
+    public void Nameof_member_added()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("A.cs", "using Ocean.Authoring; [assembly: OceanIntegration(\"x\")] namespace N { [Blueprint(\"a\", Title = nameof(Other.Thing))] public sealed class A { } }"),
+            ("O.cs", "namespace N { public static class Other { } }"),
+        });
+        var c2 = GeneratorHarness.ReplaceTree(c, "O.cs", _ => "namespace N { public static class Other { public static int Thing; } }");
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
+
+    [Fact]
+    public void Empty_namespace_shadows_type()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("A.cs", "using Ocean.Authoring; using Other; [assembly: OceanIntegration(\"x\")] namespace Main { [Blueprint(\"a\")] public sealed class A { [Relation] public B? Target { get; init; } } }"),
+            ("B.cs", "using Ocean.Authoring; namespace Other { [Blueprint(\"b\")] public sealed class B { } }"),
+        });
+        var c2 = AddTree(c, "NS.cs", "namespace Main.B { }");
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
+
+    [Fact]
+    public void Handler_return_type_becomes_accessible()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("I.cs", "using Ocean.Authoring; [assembly: OceanIntegration(\"x\")] namespace N { [Blueprint(\"b\")] public sealed class B { } public static class Outer { [Kind(\"k\", Blueprint = typeof(B), Identifier = \".id\")] private sealed class K { public string? Id { get; init; } } } }"),
+            ("H.cs", "using Ocean.Authoring; namespace N { public sealed class H { [Resync(\"k\")] public Task<IReadOnlyList<Outer.K>> All(CancellationToken ct) => throw null!; } }"),
+        });
+        var c2 = GeneratorHarness.ReplaceTree(c, "I.cs", t => t.Replace("private sealed class K", "public sealed class K", StringComparison.Ordinal));
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
+
+    [Fact]
+    public void Nested_kit_named_type_via_using_static()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("A.cs", "using Ocean.Authoring; using static N.Holder; [assembly: OceanIntegration(\"x\")] namespace N { [Blueprint(\"a\", Title = MappingField.Title)] public sealed class A { } }"),
+            ("M.cs", "namespace N { public static class Holder { public static class MappingField { public const string Title = \"Old\"; } } }"),
+        });
+        var c2 = GeneratorHarness.ReplaceTree(c, "M.cs", t => t.Replace("Old", "New", StringComparison.Ordinal));
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
+
+    [Fact]
+    public void Generic_kit_named_type()
+    {
+        var c = GeneratorHarness.Compile(new[]
+        {
+            ("A.cs", "using Ocean.Authoring; [assembly: OceanIntegration(\"x\")] namespace N { [Blueprint(\"a\", Title = MappingField<int>.Title)] public sealed class A { } }"),
+            ("M.cs", "namespace N { public static class MappingField<T> { public const string Title = \"Old\"; } }"),
+        });
+        var c2 = GeneratorHarness.ReplaceTree(c, "M.cs", t => t.Replace("Old", "New", StringComparison.Ordinal));
+        var (inc, fresh) = Both(c, c2);
+        AssertSame(inc, fresh);
+    }
 }

@@ -30,6 +30,15 @@ public sealed class GeneratedCodeTests
     [InlineData("kind_on_struct", "[Kind(\"k\", Blueprint = typeof(B), Identifier = \".id\")] public struct K { }")]
     [InlineData("uri_bad_default", "[IntegrationConfig] public sealed class Cfg { [Config(Default = \"not a url\")] public Uri? Host { get; init; } }")]
     [InlineData("object_default", "public sealed class Opts { public int A { get; init; } } [IntegrationConfig] public sealed class Cfg { [Config(Default = \"{\\\"a\\\":1}\")] public Opts? O { get; init; } }")]
+    [InlineData("handler_in_private_outer", "[Kind(\"k\", Blueprint = typeof(B), Identifier = \".id\")] public sealed class K { } public sealed class O { private sealed class P { public sealed class H { [Resync(\"k\")] public static Task<IReadOnlyList<K>> All(CancellationToken ct) => throw null!; } } }")]
+    [InlineData("handler_protected_nested", "[Kind(\"k\", Blueprint = typeof(B), Identifier = \".id\")] public sealed class K { } public class O { protected static class H { [Resync(\"k\")] public static Task<IReadOnlyList<K>> All(CancellationToken ct) => throw null!; } }")]
+    [InlineData("file_kind", "} namespace N { [Kind(\"k\", Blueprint = typeof(B), Identifier = \".id\")] file sealed class K { } public static class H { } ")]
+    [InlineData("file_handler", "[Kind(\"k\", Blueprint = typeof(B), Identifier = \".id\")] public sealed class K { } file static class H { [Resync(\"k\")] public static Task<IReadOnlyList<K>> All(CancellationToken ct) => throw null!; }")]
+    [InlineData("file_config", "[IntegrationConfig] file sealed class Cfg { [Config] public string? A { get; init; } }")]
+    [InlineData("handler_private_item", "public static class O { [Kind(\"k\", Blueprint = typeof(B), Identifier = \".id\")] internal sealed class K { } } public sealed class H { [Resync(\"k\")] public Task<IReadOnlyList<O.K>> All(CancellationToken ct) => throw null!; }")]
+    [InlineData("config_protected_setter_required", "[IntegrationConfig] public sealed class Cfg { public required string A { get; init; } }")]
+    [InlineData("config_init_internal", "[IntegrationConfig] public sealed class Cfg { [Config] public string? A { get; internal init; } public required string B { get; internal set; } }")]
+    [InlineData("config_private_ctor_struct", "[IntegrationConfig] public struct Cfg { public Cfg(int x) { } [Config] public string? A { get; init; } }")]
     public void Generated_code_compiles_for(string name, string body)
     {
         var run = GeneratorHarness.Run(("Input.cs", Head + body + "\n}"));

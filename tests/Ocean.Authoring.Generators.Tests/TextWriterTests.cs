@@ -81,6 +81,17 @@ public sealed class TextWriterTests
         Assert.Equal(value, JsonNode.Parse(expected)!.GetValue<double>());
     }
 
+    [Theory]
+    [InlineData("1e5", "1.0e+5")]
+    [InlineData("1E+20", "1.0e+20")]
+    [InlineData("-2.5e-3", "-2.5e-3")]
+    [InlineData("42", "42")]
+    public void Numbers_from_json_text_are_written_as_yaml_1_1_floats(string json, string yaml)
+    {
+        var doc = (ObjectNode)JsonParser.Parse("{\"n\": " + json + "}");
+        Assert.Equal("n: " + yaml + "\n", YamlWriter.Write(doc));
+    }
+
     [Fact]
     public void Yaml_writes_nested_sequences_and_empty_collections_as_the_reference_files_do()
     {

@@ -66,6 +66,22 @@ public sealed class ConfigReaderTests
         Assert.Equal("OCEAN__INTEGRATION__CONFIG__C: the value is not one of bearer_token, none", Assert.Single(reader.Errors).ToString());
     }
 
+    [Fact]
+    public void Json_defaults_are_read_only_when_the_variable_is_unset_and_enums_by_port_value()
+    {
+        Assert.Equal(new[] { Auth.None }, new ConfigReader(Env()).ReadJson<Auth[]>("R", required: false, "[\n  \"none\"\n]"));
+
+        // The variable is set: a default that would not parse is never read.
+        var set = new ConfigReader(Env(("R", "[1]")));
+        Assert.Equal(new[] { 1 }, set.ReadJson<int[]>("R", required: false, "[\n  \"a\"\n]"));
+        Assert.Empty(set.Errors);
+
+        // The variable is unset and the default does not fit: an error naming the variable, not an exception.
+        var unset = new ConfigReader(Env());
+        Assert.Null(unset.ReadJson<int[]>("R", required: false, "[\"a\"]"));
+        Assert.StartsWith("OCEAN__INTEGRATION__CONFIG__R: the default value is not valid JSON for Int32[]", Assert.Single(unset.Errors).ToString(), StringComparison.Ordinal);
+    }
+
     public enum Auth
     {
         [PortEnumValue("bearer_token")]

@@ -20,8 +20,8 @@ internal static class ConfigParser
         var names = new HashSet<string>();
 
         // The generated binder creates the class with an object initializer.
-        if (type.IsAbstract || type.IsGenericType || !KindParser.IsAccessibleFromAssembly(type)
-            || (type.TypeKind == TypeKind.Class && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)))
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || !KindParser.IsAccessibleFromAssembly(type)
+            || (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, LocationInfo.From(type),
                 $"[IntegrationConfig] class '{type.Name}' must be a non-abstract, non-generic class with a public parameterless constructor, visible to the assembly (the generated binder creates it)"));
@@ -42,6 +42,13 @@ internal static class ConfigParser
             if (member is not IPropertySymbol property || property.DeclaredAccessibility != Accessibility.Public
                 || property.SetMethod is null || property.SetMethod.DeclaredAccessibility != Accessibility.Public)
             {
+                if (member is IPropertySymbol { IsRequired: true } unsettable)
+                {
+                    bindable = false;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, LocationInfo.From(unsettable),
+                        $"Required property '{unsettable.Name}' of '{type.Name}' cannot be bound: configuration inputs need a public setter or init"));
+                }
+
                 continue;
             }
 
@@ -188,6 +195,11 @@ internal static class ConfigParser
                 };
             case "ReadEnum":
                 // The default is the Port value, the member name, or the member itself; spec.yaml shows the Port value.
+                if (value.Kind == TypedConstantKind.Enum && !SymbolEqualityComparer.Default.Equals(value.Type, type))
+                {
+                    return Fail($"is a {value.Type?.Name}, not a {type.Name}");
+                }
+
                 var text = value.Kind == TypedConstantKind.Enum ? EnumValueName(type, value.Value) : value.Value as string;
                 var member = text is null ? null : EnumMember(type, text);
                 return member is null
@@ -195,6 +207,11 @@ internal static class ConfigParser
                     : (Node.Str(member.Value.PortValue), member.Value.Literal);
             case "ReadJson":
                 // Arrays as C# arrays, objects (and arrays) as JSON text; the binder gets the JSON text.
+                if (value.Kind == TypedConstantKind.Array && ArrayDefaultError(type, value) is { } arrayError)
+                {
+                    return Fail(arrayError);
+                }
+
                 var node = value.Kind == TypedConstantKind.Array
                     ? AttributeReader.ToNode(value)
                     : value.Value is string json ? JsonFields.Parse(json, "Default of " + property.Name, location, diagnostics) : null;
@@ -207,6 +224,33 @@ internal static class ConfigParser
             default:
                 return Fail("is not supported for this input");
         }
+    }
+
+    /// <summary>Why an array default does not fit the input's element type, or null when it does.</summary>
+    private static string? ArrayDefaultError(ITypeSymbol type, TypedConstant value)
+    {
+        var element = TypeShape.ElementTypeOf(type) is { } e ? TypeShape.UnwrapNullable(e) : null;
+        foreach (var item in value.Values)
+        {
+            var fits = element switch
+            {
+                { TypeKind: TypeKind.Enum } => item.Kind == TypedConstantKind.Enum && SymbolEqualityComparer.Default.Equals(item.Type, element),
+                { SpecialType: SpecialType.System_String } => item.Value is string,
+                { SpecialType: SpecialType.System_Boolean } => item.Value is bool,
+                { SpecialType: SpecialType.System_Int32 } => item.Value is int,
+                { SpecialType: SpecialType.System_Int64 } => item.Value is int or long,
+                { SpecialType: SpecialType.System_Double } => item.Value is int or long or double,
+                _ => false,
+            };
+            if (!fits)
+            {
+                return element is null || element.SpecialType == SpecialType.None && element.TypeKind != TypeKind.Enum
+                    ? "can be an array only for arrays of strings, numbers, booleans or enums (give other values as JSON text)"
+                    : $"has an element that is not a {element.Name}";
+            }
+        }
+
+        return null;
     }
 
     private static string? EnumValueName(ITypeSymbol enumType, object? constantValue)

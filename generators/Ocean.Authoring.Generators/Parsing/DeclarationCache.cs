@@ -51,9 +51,9 @@ internal static class DeclarationCache<TModel>
         }
 
         var model = parse(symbol);
-        if (DeclarationDependencies.IsSelfContained(node, symbol, world))
+        if (DeclarationDependencies.IsSelfContained(node, symbol, world) && DeclarationDependencies.Of(symbol) is { } dependencies)
         {
-            Entries.GetValue(node, static _ => new Holder()).Entry = new Entry(model, world, DeclarationDependencies.Of(symbol));
+            Entries.GetValue(node, static _ => new Holder()).Entry = new Entry(model, world, dependencies);
         }
 
         return model;
@@ -217,6 +217,9 @@ internal sealed class CompilationWorld
             foreach (var inner in ns.GetNamespaceMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
+
+                // Namespaces too: a new namespace can shadow a type name just as a new type can.
+                names.Add("namespace " + prefix + inner.Name);
                 CollectTypeNames(inner, prefix + inner.Name + ".", names, cancellationToken);
             }
         }
@@ -246,9 +249,11 @@ internal static class DeclarationDependencies
     /// The types declared in this compilation that the declaration refers to (in its attributes' <c>typeof</c>
     /// arguments, its member types, its signature, its containing type), with their base types and interfaces.
     /// </summary>
-    public static Dependency[] Of(ISymbol symbol)
+    /// <returns>Null when a type does not resolve: what fixes it may be in any file, so such a model is not kept.</returns>
+    public static Dependency[]? Of(ISymbol symbol)
     {
         var types = new Dictionary<string, INamedTypeSymbol>(System.StringComparer.Ordinal);
+        var unresolved = false;
 
         void AddType(ITypeSymbol? type)
         {
@@ -256,6 +261,9 @@ internal static class DeclarationDependencies
             {
                 case IArrayTypeSymbol array:
                     AddType(array.ElementType);
+                    break;
+                case IErrorTypeSymbol:
+                    unresolved = true;
                     break;
                 case INamedTypeSymbol named when named.TypeKind != TypeKind.Error:
                     foreach (var argument in named.TypeArguments)
@@ -317,7 +325,7 @@ internal static class DeclarationDependencies
                 break;
         }
 
-        return types.Values.Select(t => new Dependency(t)).ToArray();
+        return unresolved ? null : types.Values.Select(t => new Dependency(t)).ToArray();
     }
 
     /// <summary>
@@ -326,6 +334,14 @@ internal static class DeclarationDependencies
     /// </summary>
     public static bool IsSelfContained(SyntaxNode node, ISymbol symbol, CompilationWorld world)
     {
+        // A using alias named like a kit enum (using PortColor = My.Consts;) makes `PortColor.X` a constant of any type.
+        if (node.SyntaxTree.GetRoot().DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<UsingDirectiveSyntax>()
+            .Any(u => u.Alias is not null && KitEnums.Contains(u.Alias.Name.Identifier.ValueText)))
+        {
+            return false;
+        }
+
         if (symbol.DeclaringSyntaxReferences.Length != 1)
         {
             return false;

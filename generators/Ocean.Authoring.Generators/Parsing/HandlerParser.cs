@@ -29,7 +29,7 @@ internal static class HandlerParser
         }
 
         if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
-            || method.ContainingType.DeclaredAccessibility == Accessibility.Private)
+            || !KindParser.IsAccessibleFromAssembly(method.ContainingType))
         {
             Fail("it must be public or internal (the generated registration calls it)");
         }

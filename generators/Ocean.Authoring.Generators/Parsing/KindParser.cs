@@ -16,7 +16,7 @@ internal static class KindParser
     {
         for (var t = type; t is not null; t = t.ContainingType)
         {
-            if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            if (t.IsFileLocal || t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
             {
                 return false;
             }

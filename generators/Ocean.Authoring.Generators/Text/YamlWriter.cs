@@ -84,12 +84,39 @@ internal static class YamlWriter
     private static string Inline(Node value) => value switch
     {
         StringNode s => Scalar(s.Value),
-        NumberNode n => n.Text,
+        NumberNode n => YamlNumber(n.Text),
         BoolNode b => b.Value ? "true" : "false",
         ObjectNode => "{}",
         ArrayNode => "[]",
         _ => "null",
     };
+
+    /// <summary>
+    /// A JSON number as YAML 1.1 reads it as a number: an exponent needs a fraction and a signed exponent there
+    /// (<c>1e5</c> is a string to PyYAML, <c>1.0e+5</c> a float).
+    /// </summary>
+    private static string YamlNumber(string json)
+    {
+        var e = json.IndexOfAny(new[] { 'e', 'E' });
+        if (e < 0)
+        {
+            return json;
+        }
+
+        var mantissa = json.Substring(0, e);
+        var exponent = json.Substring(e + 1);
+        if (!mantissa.Contains("."))
+        {
+            mantissa += ".0";
+        }
+
+        if (exponent[0] != '+' && exponent[0] != '-')
+        {
+            exponent = "+" + exponent;
+        }
+
+        return mantissa + "e" + exponent;
+    }
 
     /// <summary>The YAML form of a string scalar.</summary>
     public static string Scalar(string value)

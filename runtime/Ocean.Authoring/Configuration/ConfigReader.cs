@@ -98,23 +98,31 @@ public sealed class ConfigReader
     /// <summary>Reads an object or array given as JSON text, as Ocean does for <c>object</c> and <c>array</c> inputs.</summary>
     public T? ReadJson<T>(string environmentName, bool required, string? defaultJson = null)
     {
-        T? defaultValue = default;
-        if (defaultJson is not null)
+        var variable = Prefix + environmentName;
+        var text = _lookup(variable);
+        var fromDefault = string.IsNullOrEmpty(text);
+        if (fromDefault && defaultJson is null)
         {
-            defaultValue = JsonSerializer.Deserialize<T>(defaultJson, OceanJson.ConfigOptions);
+            if (required)
+            {
+                _errors.Add(new ConfigError(variable, "is required but not set"));
+            }
+
+            return default;
         }
 
-        return Read(environmentName, required, defaultValue, static (text, variable) =>
+        try
         {
-            try
-            {
-                return JsonSerializer.Deserialize<T>(text, OceanJson.ConfigOptions) ?? throw new FormatException("is JSON null");
-            }
-            catch (JsonException ex)
-            {
-                throw new FormatException($"is not valid JSON for {typeof(T).Name} (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})");
-            }
-        });
+            return JsonSerializer.Deserialize<T>(fromDefault ? defaultJson! : text!, OceanJson.ConfigOptions)
+                ?? throw new JsonException("JSON null");
+        }
+        catch (JsonException ex)
+        {
+            // Line and position only: the value may be a secret.
+            var what = fromDefault ? "the default value" : "the value";
+            _errors.Add(new ConfigError(variable, $"{what} is not valid JSON for {typeof(T).Name} (line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1})"));
+            return default;
+        }
     }
 
     private T Read<T>(string environmentName, bool required, T defaultValue, Func<string, string, T> parse)
@@ -155,6 +163,20 @@ internal static class EnumValues<TEnum>
             f.Name,
             (TEnum)f.GetValue(null)!))
         .ToArray();
+
+    /// <summary>The Port value of a member (its name without <see cref="PortEnumValueAttribute"/>).</summary>
+    public static string PortValue(TEnum value)
+    {
+        foreach (var member in Members)
+        {
+            if (EqualityComparer<TEnum>.Default.Equals(member.Value, value))
+            {
+                return member.Port ?? member.Name;
+            }
+        }
+
+        return value.ToString();
+    }
 
     /// <summary>The values to show in an error: the Port value of each member, or its name.</summary>
     public static IEnumerable<string> Names => Members.Select(m => m.Port ?? m.Name);

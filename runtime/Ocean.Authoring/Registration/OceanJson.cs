@@ -24,6 +24,7 @@ public static class OceanJson
     public static JsonSerializerOptions ConfigOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        Converters = { new PortEnumJsonConverterFactory() },
     };
 
     /// <summary>
@@ -53,4 +54,25 @@ public static class OceanJson
 
     /// <summary>The contract of <typeparamref name="T"/> under <paramref name="options"/>.</summary>
     public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+}
+
+/// <summary>Reads enums by Port value (<see cref="PortEnumValueAttribute"/>) or member name, and writes Port values.</summary>
+internal sealed class PortEnumJsonConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(PortEnumJsonConverter<>).MakeGenericType(typeToConvert))!;
+
+    private sealed class PortEnumJsonConverter<TEnum> : JsonConverter<TEnum>
+        where TEnum : struct, Enum
+    {
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && EnumValues<TEnum>.TryParse(reader.GetString()!, out var value)
+                ? value
+                : throw new JsonException($"Expected one of {string.Join(", ", EnumValues<TEnum>.Names)}.");
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(EnumValues<TEnum>.PortValue(value));
+    }
 }
