@@ -88,8 +88,8 @@ public sealed class TextWriterTests
     [InlineData("42", "42")]
     public void Numbers_from_json_text_are_written_as_yaml_1_1_floats(string json, string yaml)
     {
-        var doc = (ObjectNode)JsonParser.Parse("{\"n\": " + json + "}");
-        Assert.Equal("n: " + yaml + "\n", YamlWriter.Write(doc));
+        var doc = (ObjectNode)JsonParser.Parse("{\"num\": " + json + "}");
+        Assert.Equal("num: " + yaml + "\n", YamlWriter.Write(doc));
     }
 
     [Fact]
