@@ -38,7 +38,7 @@ public sealed class ConfigReaderTests
     [Fact]
     public void Every_missing_or_malformed_input_is_reported_by_variable_name_without_its_value()
     {
-        var reader = new ConfigReader(Env(("PORT", "eighty"), ("URL", "not a url"), ("FLAG", "maybe"), ("TOKEN_JSON", "{secret-value")));
+        var reader = new ConfigReader(Env(("PORT", "eighty"), ("URL", "/api"), ("FLAG", "maybe"), ("TOKEN_JSON", "{secret-value")));
 
         reader.ReadString("API_KEY", required: true);
         reader.ReadInt32("PORT", required: true);

@@ -179,7 +179,8 @@ internal static class ConfigParser
                 return value.Value is string s ? (Node.Str(s), SymbolDisplay.FormatLiteral(s, quote: true)) : Fail("must be a string");
             case "ReadUrlString":
             case "ReadUri":
-                return value.Value is string url && System.Uri.TryCreate(url, System.UriKind.Absolute, out _)
+                // "://": on Unix, Uri also takes "/api" as an absolute (file) URI.
+                return value.Value is string url && url.Contains("://") && System.Uri.TryCreate(url, System.UriKind.Absolute, out _)
                     ? (Node.Str(url), SymbolDisplay.FormatLiteral(url, quote: true))
                     : Fail("must be an absolute URL");
             case "ReadBoolean":

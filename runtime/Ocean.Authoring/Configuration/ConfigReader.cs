@@ -61,12 +61,15 @@ public sealed class ConfigReader
     /// <summary>Reads a string that must be an absolute URL (spec type <c>url</c>); a trailing slash is removed, as Ocean does.</summary>
     public string? ReadUrlString(string environmentName, bool required, string? defaultValue = null) =>
         Read(environmentName, required, defaultValue, static (text, variable) =>
-            Uri.TryCreate(text, UriKind.Absolute, out _) ? text.TrimEnd('/') : throw new FormatException("is not an absolute URL"));
+            IsAbsoluteUrl(text) ? text.TrimEnd('/') : throw new FormatException("is not an absolute URL"));
 
     /// <summary>Reads an absolute URL.</summary>
     public Uri? ReadUri(string environmentName, bool required, string? defaultValue = null) =>
         Read<Uri?>(environmentName, required, defaultValue is null ? null : new Uri(defaultValue, UriKind.Absolute), static (text, variable) =>
-            Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) ? uri : throw new FormatException("is not an absolute URL"));
+            IsAbsoluteUrl(text) && Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) ? uri : throw new FormatException("is not an absolute URL"));
+
+    // "://": on Unix, Uri also accepts "/api" as an absolute (file) URI, which no configuration means.
+    private static bool IsAbsoluteUrl(string text) => text.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(text, UriKind.Absolute, out _);
 
     /// <summary>Reads a boolean (<c>true</c>/<c>false</c>, any case, or <c>1</c>/<c>0</c>).</summary>
     public bool? ReadBoolean(string environmentName, bool required, bool? defaultValue = null) =>
