@@ -1,0 +1,29 @@
+using System;
+
+namespace Ocean.Authoring.Jq.Syntax;
+
+/// <summary>A jq program that does not parse, with where (1-based line and column) and why.</summary>
+public sealed class JqSyntaxException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public JqSyntaxException(string reason, int offset, int line, int column)
+        : base($"jq: error: {reason} at line {line}, column {column}")
+    {
+        Reason = reason;
+        Offset = offset;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>What is wrong, without the position.</summary>
+    public string Reason { get; }
+
+    /// <summary>Zero-based character offset in the program.</summary>
+    public int Offset { get; }
+
+    /// <summary>1-based line.</summary>
+    public int Line { get; }
+
+    /// <summary>1-based column.</summary>
+    public int Column { get; }
+}
