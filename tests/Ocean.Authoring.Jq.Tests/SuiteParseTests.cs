@@ -54,6 +54,43 @@ public sealed class SuiteParseTests(ITestOutputHelper output)
         }
     }
 
+    // %%FAIL programs the parser rejects (the other 3 need the compiler: undefined $bar and label, a module file's syntax).
+    private const int RejectFloor = 16;
+
+    [Fact]
+    public void Programs_jqs_suite_says_must_not_compile_are_rejected()
+    {
+        var rejected = 0;
+        var total = 0;
+        foreach (var file in Directory.GetFiles(SuiteFolder, "*.test"))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length - 1; i++)
+            {
+                if (!lines[i].StartsWith("%%FAIL", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                total++;
+                var program = lines[i + 1];
+                try
+                {
+                    Parser.Parse(program);
+                    output.WriteLine($"accepted: {program}");
+                }
+                catch (JqSyntaxException ex)
+                {
+                    rejected++;
+                    output.WriteLine($"rejected: {program}  →  {ex.Reason} ({ex.Line}:{ex.Column})   jq: {lines[i + 2]}");
+                }
+            }
+        }
+
+        output.WriteLine($"{rejected} of {total} rejected");
+        Assert.True(rejected >= RejectFloor, $"{rejected} of {total} must-fail programs rejected, below the floor of {RejectFloor}");
+    }
+
     [Fact]
     public void Programs_of_jqs_own_suite_parse()
     {

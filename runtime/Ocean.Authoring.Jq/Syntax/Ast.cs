@@ -95,6 +95,9 @@ public sealed record FunctionDefinitionNode(int Offset, string Name, IReadOnlyLi
 /// <summary><c>import "path" as name;</c> (<c>$name</c> for data), or <c>include "path";</c> when <see cref="Alias"/> is null.</summary>
 public sealed record ImportNode(int Offset, StringNode Path, string? Alias, JqNode? Metadata, JqNode Rest) : JqNode(Offset);
 
+/// <summary><c>module {metadata};</c> at the start of a module.</summary>
+public sealed record ModuleNode(int Offset, JqNode Metadata, JqNode Rest) : JqNode(Offset);
+
 /// <summary><c>name</c> or <c>name(arg; ...)</c></summary>
 public sealed record CallNode(int Offset, string Name, IReadOnlyList<JqNode> Arguments) : JqNode(Offset);
 

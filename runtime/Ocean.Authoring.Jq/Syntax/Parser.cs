@@ -71,6 +71,14 @@ public sealed class Parser
             return ParseImport();
         }
 
+        if (IsKeyword("module") && _index == 0)
+        {
+            var offset = Advance().Offset;
+            var metadata = ParseMetadata();
+            Expect(TokenKind.Operator, ";");
+            return new ModuleNode(offset, metadata, ParsePipe());
+        }
+
         if (IsKeyword("def"))
         {
             var definition = ParseDefinitionHead(out var name, out var parameters, out var body);
@@ -100,6 +108,11 @@ public sealed class Parser
     {
         var keyword = Advance();
         var path = Current.Kind == TokenKind.String ? ParseString(null) : throw Unexpected("a module path string");
+        if (path.Parts.Any(p => p.Expression is not null))
+        {
+            throw Error("Import path must be constant", path.Offset);
+        }
+
         string? alias = null;
         if (keyword.Text == "import")
         {
@@ -112,9 +125,53 @@ public sealed class Parser
             };
         }
 
-        JqNode? metadata = IsOperator("{") ? ParseObject() : null;
+        JqNode? metadata = IsOperator(";") ? null : ParseMetadata();
         Expect(TokenKind.Operator, ";");
         return new ImportNode(keyword.Offset, path, alias, metadata, ParsePipe());
+    }
+
+    // Module and import metadata: a constant object.
+    private JqNode ParseMetadata()
+    {
+        var metadata = ParsePostfix();
+        if (!IsConstant(metadata))
+        {
+            throw Error("Module metadata must be constant", metadata.Offset);
+        }
+
+        if (metadata is not ObjectNode)
+        {
+            throw Error("Module metadata must be an object", metadata.Offset);
+        }
+
+        return metadata;
+    }
+
+    private static bool IsConstant(JqNode node) => node switch
+    {
+        LiteralNode => true,
+        StringNode s => s.Format is null && s.Parts.All(p => p.Expression is null),
+        ArrayNode a => a.Body is null || IsConstant(a.Body),
+        CommaNode c => IsConstant(c.Left) && IsConstant(c.Right),
+        NegateNode n => n.Expression is LiteralNode { Kind: LiteralKind.Number },
+        ObjectNode o => o.Entries.All(e => e.Value is not null && IsConstant(e.Key) && IsConstant(e.Value)),
+        _ => false,
+    };
+
+    private JqSyntaxException Error(string reason, int offset)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset && i < _program.Length; i++)
+        {
+            if (_program[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new JqSyntaxException(reason, offset, line, offset - lineStart + 1);
     }
 
     private int ParseDefinitionHead(out string name, out List<string> parameters, out JqNode body)
@@ -657,8 +714,15 @@ public sealed class Parser
                 break;
             case TokenKind.Operator when token.Text == "(":
                 Advance();
-                key = ParsePipe();
+                key = Nested(ParsePipe);
                 Expect(TokenKind.Operator, ")");
+                if (key is LiteralNode { Kind: not LiteralKind.String } constant)
+                {
+                    // jq rejects a constant key that is not a string when it compiles the object.
+                    var type = constant.Kind switch { LiteralKind.Number => "number", LiteralKind.Null => "null", _ => "boolean" };
+                    throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset);
+                }
+
                 break;
             default:
                 throw Unexpected("an object key");
@@ -761,8 +825,14 @@ public sealed class Parser
                 return new ObjectPatternEntry(null, key, ParsePattern());
             case TokenKind.Operator when token.Text == "(":
                 Advance();
-                var expression = ParsePipe();
+                var expression = Nested(ParsePipe);
                 Expect(TokenKind.Operator, ")");
+                if (expression is LiteralNode { Kind: not LiteralKind.String } constant)
+                {
+                    var type = constant.Kind switch { LiteralKind.Number => "number", LiteralKind.Null => "null", _ => "boolean" };
+                    throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset);
+                }
+
                 Expect(TokenKind.Operator, ":");
                 return new ObjectPatternEntry(null, expression, ParsePattern());
             default:
