@@ -1,4 +1,5 @@
 using Ocean.Authoring.Jq.Syntax;
+using Ocean.Authoring.Jq.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -10,7 +11,7 @@ public sealed class SuiteParseTests(ITestOutputHelper output)
     // Programs of the suite's passing cases that parse today; raise it as the parser grows, never lower it.
     private const int ParseFloor = 860;
 
-    private static string SuiteFolder
+    internal static string SuiteFolder
     {
         get
         {
@@ -24,35 +25,10 @@ public sealed class SuiteParseTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The program line of each case that must compile (jq's run-tests format), with its file and line.</summary>
-    internal static IEnumerable<(string File, int Line, string Program)> Programs()
-    {
-        foreach (var file in Directory.GetFiles(SuiteFolder, "*.test").OrderBy(f => f, StringComparer.Ordinal))
-        {
-            var lines = File.ReadAllLines(file);
-            var i = 0;
-            while (i < lines.Length)
-            {
-                if (lines[i].Length == 0 || lines[i].StartsWith('#'))
-                {
-                    i++;
-                    continue;
-                }
-
-                var mustFail = lines[i].StartsWith("%%FAIL", StringComparison.Ordinal);
-                var start = i;
-                while (i < lines.Length && lines[i].Length > 0 && !lines[i].StartsWith('#'))
-                {
-                    i++;
-                }
-
-                if (!mustFail)
-                {
-                    yield return (Path.GetFileName(file), start + 1, lines[start]);
-                }
-            }
-        }
-    }
+    /// <summary>Every case of the suite, with its file.</summary>
+    internal static IEnumerable<(string File, JqTestCase Case)> Cases() =>
+        Directory.GetFiles(SuiteFolder, "*.test").OrderBy(f => f, StringComparer.Ordinal)
+            .SelectMany(f => JqTestFile.Parse(File.ReadAllText(f), out _).Select(c => (Path.GetFileName(f), c)));
 
     // %%FAIL programs the parser rejects (the other 3 need the compiler: undefined $bar and label, a module file's syntax).
     private const int RejectFloor = 16;
@@ -62,28 +38,18 @@ public sealed class SuiteParseTests(ITestOutputHelper output)
     {
         var rejected = 0;
         var total = 0;
-        foreach (var file in Directory.GetFiles(SuiteFolder, "*.test"))
+        foreach (var (_, test) in Cases().Where(c => c.Case.MustFail))
         {
-            var lines = File.ReadAllLines(file);
-            for (var i = 0; i < lines.Length - 1; i++)
+            total++;
+            try
             {
-                if (!lines[i].StartsWith("%%FAIL", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                total++;
-                var program = lines[i + 1];
-                try
-                {
-                    Parser.Parse(program);
-                    output.WriteLine($"accepted: {program}");
-                }
-                catch (JqSyntaxException ex)
-                {
-                    rejected++;
-                    output.WriteLine($"rejected: {program}  →  {ex.Reason} ({ex.Line}:{ex.Column})   jq: {lines[i + 2]}");
-                }
+                Parser.Parse(test.Program);
+                output.WriteLine($"accepted: {test.Program}");
+            }
+            catch (JqSyntaxException ex)
+            {
+                rejected++;
+                output.WriteLine($"rejected: {test.Program}  →  {ex.Reason} ({ex.Line}:{ex.Column})   jq: {test.ExpectedError}");
             }
         }
 
@@ -96,16 +62,16 @@ public sealed class SuiteParseTests(ITestOutputHelper output)
     {
         var failures = new List<string>();
         var total = 0;
-        foreach (var (file, line, program) in Programs())
+        foreach (var (file, test) in Cases().Where(c => !c.Case.MustFail))
         {
             total++;
             try
             {
-                Parser.Parse(program);
+                Parser.Parse(test.Program);
             }
             catch (JqSyntaxException ex)
             {
-                failures.Add($"{file}:{line}: {program}  →  {ex.Reason} ({ex.Line}:{ex.Column})");
+                failures.Add($"{file}:{test.Line}: {test.Program}  →  {ex.Reason} ({ex.Line}:{ex.Column})");
             }
         }
 
