@@ -15,6 +15,23 @@ public sealed class JqSyntaxException : Exception
         Column = column;
     }
 
+    /// <summary>An error at <paramref name="offset"/> in <paramref name="program"/>, with its line and column computed.</summary>
+    public static JqSyntaxException At(string program, string reason, int offset)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset && i < program.Length; i++)
+        {
+            if (program[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new JqSyntaxException(reason, offset, line, offset - lineStart + 1);
+    }
+
     /// <summary>What is wrong, without the position.</summary>
     public string Reason { get; }
 

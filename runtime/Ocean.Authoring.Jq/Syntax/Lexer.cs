@@ -336,24 +336,5 @@ public sealed class Lexer
     private Token Make(TokenKind kind, string text, int start) =>
         new(kind, text, start, _line, start - _lineStart + 1);
 
-    private int CountLines(int offset)
-    {
-        var line = 1;
-        for (var i = 0; i < offset; i++)
-        {
-            if (_text[i] == '\n')
-            {
-                line++;
-            }
-        }
-
-        return line;
-    }
-
-    private JqSyntaxException Error(string reason, int offset)
-    {
-        var line = CountLines(offset);
-        var lineStart = offset == 0 ? 0 : _text.LastIndexOf('\n', offset - 1) + 1;
-        return new JqSyntaxException(reason, offset, line, offset - lineStart + 1);
-    }
+    private JqSyntaxException Error(string reason, int offset) => JqSyntaxException.At(_text, reason, offset);
 }

@@ -158,21 +158,7 @@ public sealed class Parser
         _ => false,
     };
 
-    private JqSyntaxException Error(string reason, int offset)
-    {
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < offset && i < _program.Length; i++)
-        {
-            if (_program[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return new JqSyntaxException(reason, offset, line, offset - lineStart + 1);
-    }
+    private JqSyntaxException Error(string reason, int offset) => JqSyntaxException.At(_program, reason, offset);
 
     private int ParseDefinitionHead(out string name, out List<string> parameters, out JqNode body)
     {
@@ -243,25 +229,18 @@ public sealed class Parser
         return left;
     }
 
-    private JqNode ParseOr()
-    {
-        var left = ParseAnd();
-        while (IsKeyword("or"))
-        {
-            var offset = Advance().Offset;
-            left = new BinaryNode(offset, "or", left, ParseAnd());
-        }
+    private JqNode ParseOr() => LeftAssociative(ParseAnd, "or");
 
-        return left;
-    }
+    private JqNode ParseAnd() => LeftAssociative(ParseComparison, "and");
 
-    private JqNode ParseAnd()
+    // operand (op operand)*, grouping to the left; operators are keywords (and, or) or operator tokens.
+    private JqNode LeftAssociative(System.Func<JqNode> operand, params string[] operators)
     {
-        var left = ParseComparison();
-        while (IsKeyword("and"))
+        var left = operand();
+        while (Current.Kind is TokenKind.Keyword or TokenKind.Operator && operators.Contains(Current.Text))
         {
-            var offset = Advance().Offset;
-            left = new BinaryNode(offset, "and", left, ParseComparison());
+            var op = Advance();
+            left = new BinaryNode(op.Offset, op.Text, left, operand());
         }
 
         return left;
@@ -287,29 +266,9 @@ public sealed class Parser
         return left;
     }
 
-    private JqNode ParseAdditive()
-    {
-        var left = ParseMultiplicative();
-        while (IsOperator("+") || IsOperator("-"))
-        {
-            var op = Advance();
-            left = new BinaryNode(op.Offset, op.Text, left, ParseMultiplicative());
-        }
+    private JqNode ParseAdditive() => LeftAssociative(ParseMultiplicative, "+", "-");
 
-        return left;
-    }
-
-    private JqNode ParseMultiplicative()
-    {
-        var left = ParseUnary();
-        while (IsOperator("*") || IsOperator("/") || IsOperator("%"))
-        {
-            var op = Advance();
-            left = new BinaryNode(op.Offset, op.Text, left, ParseUnary());
-        }
-
-        return left;
-    }
+    private JqNode ParseMultiplicative() => LeftAssociative(ParseUnary, "*", "/", "%");
 
     private JqNode ParseUnary()
     {
@@ -483,19 +442,6 @@ public sealed class Parser
 
                 return new TryNode(token.Offset, body, handler);
             case "reduce":
-            {
-                Advance();
-                var source = ParseSource();
-                Expect(TokenKind.Keyword, "as");
-                var patterns = ParsePatterns();
-                Expect(TokenKind.Operator, "(");
-                var init = ParsePipe();
-                Expect(TokenKind.Operator, ";");
-                var update = ParsePipe();
-                Expect(TokenKind.Operator, ")");
-                return new ReduceNode(token.Offset, source, patterns, init, update);
-            }
-
             case "foreach":
             {
                 Advance();
@@ -507,14 +453,16 @@ public sealed class Parser
                 Expect(TokenKind.Operator, ";");
                 var update = ParsePipe();
                 JqNode? extract = null;
-                if (IsOperator(";"))
+                if (token.Text == "foreach" && IsOperator(";"))
                 {
                     Advance();
                     extract = ParsePipe();
                 }
 
                 Expect(TokenKind.Operator, ")");
-                return new ForeachNode(token.Offset, source, patterns, init, update, extract);
+                return token.Text == "reduce"
+                    ? new ReduceNode(token.Offset, source, patterns, init, update)
+                    : new ForeachNode(token.Offset, source, patterns, init, update, extract);
             }
 
             case "def":
@@ -565,44 +513,28 @@ public sealed class Parser
     // `try` binds tighter than any binary operator: its body and handler are postfix terms (jq's %precedence "try").
     private JqNode ParsePostfixForTry() => IsOperator("-") ? new NegateNode(Advance().Offset, ParsePostfix()) : ParsePostfix();
 
+    // if/elif c then a (elif ...)* (else b)? end: an elif is an if nested in the else branch, sharing the `end`.
     private JqNode ParseIf()
     {
-        var offset = Expect(TokenKind.Keyword, "if").Offset;
-        var condition = ParsePipe();
-        Expect(TokenKind.Keyword, "then");
-        var then = ParsePipe();
-        JqNode? otherwise = null;
-        if (IsKeyword("elif"))
+        var offset = Current.Offset;
+        if (!IsKeyword("elif"))
         {
-            // elif is an if nested in the else branch; it shares this if's `end`.
-            var elifOffset = Current.Offset;
-            otherwise = ParseElif(elifOffset);
-            return new IfNode(offset, condition, then, otherwise);
+            Expect(TokenKind.Keyword, "if");
         }
-
-        if (IsKeyword("else"))
+        else
         {
             Advance();
-            otherwise = ParsePipe();
         }
 
-        Expect(TokenKind.Keyword, "end");
-        return new IfNode(offset, condition, then, otherwise);
-    }
-
-    private JqNode ParseElif(int offset)
-    {
-        Expect(TokenKind.Keyword, "elif");
         var condition = ParsePipe();
         Expect(TokenKind.Keyword, "then");
         var then = ParsePipe();
-        JqNode? otherwise = null;
         if (IsKeyword("elif"))
         {
-            otherwise = ParseElif(Current.Offset);
-            return new IfNode(offset, condition, then, otherwise);
+            return new IfNode(offset, condition, then, ParseIf());
         }
 
+        JqNode? otherwise = null;
         if (IsKeyword("else"))
         {
             Advance();
@@ -680,6 +612,21 @@ public sealed class Parser
         return new ObjectNode(offset, entries);
     }
 
+    // `(expression)` as an object or pattern key; jq rejects a constant key that is not a string when it compiles it.
+    private JqNode ComputedKey()
+    {
+        Expect(TokenKind.Operator, "(");
+        var key = Nested(ParsePipe);
+        Expect(TokenKind.Operator, ")");
+        if (key is LiteralNode { Kind: not LiteralKind.String } constant)
+        {
+            var type = constant.Kind switch { LiteralKind.Number => "number", LiteralKind.Null => "null", _ => "boolean" };
+            throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset);
+        }
+
+        return key;
+    }
+
     private ObjectEntry ParseObjectEntry()
     {
         var token = Current;
@@ -713,16 +660,7 @@ public sealed class Parser
                 key = Current.Kind == TokenKind.String ? ParseString(token.Text, token.Offset) : new FormatNode(token.Offset, token.Text);
                 break;
             case TokenKind.Operator when token.Text == "(":
-                Advance();
-                key = Nested(ParsePipe);
-                Expect(TokenKind.Operator, ")");
-                if (key is LiteralNode { Kind: not LiteralKind.String } constant)
-                {
-                    // jq rejects a constant key that is not a string when it compiles the object.
-                    var type = constant.Kind switch { LiteralKind.Number => "number", LiteralKind.Null => "null", _ => "boolean" };
-                    throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset);
-                }
-
+                key = ComputedKey();
                 break;
             default:
                 throw Unexpected("an object key");
@@ -824,15 +762,7 @@ public sealed class Parser
                 Expect(TokenKind.Operator, ":");
                 return new ObjectPatternEntry(null, key, ParsePattern());
             case TokenKind.Operator when token.Text == "(":
-                Advance();
-                var expression = Nested(ParsePipe);
-                Expect(TokenKind.Operator, ")");
-                if (expression is LiteralNode { Kind: not LiteralKind.String } constant)
-                {
-                    var type = constant.Kind switch { LiteralKind.Number => "number", LiteralKind.Null => "null", _ => "boolean" };
-                    throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset);
-                }
-
+                var expression = ComputedKey();
                 Expect(TokenKind.Operator, ":");
                 return new ObjectPatternEntry(null, expression, ParsePattern());
             default:
