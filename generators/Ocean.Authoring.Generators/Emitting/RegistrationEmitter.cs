@@ -139,11 +139,6 @@ internal static class RegistrationEmitter
                 _ => entry.ReadMethod,
             };
             var defaultArgument = entry.DefaultLiteral is null ? string.Empty : ", " + entry.DefaultLiteral;
-            if (entry.ReadMethod == "ReadJson" && entry.DefaultLiteral is not null)
-            {
-                defaultArgument = ", " + entry.DefaultLiteral;
-            }
-
             w.Line($"var v{i} = reader.{method}({Literal(entry.EnvironmentName)}, required: {required}{defaultArgument});");
         }
 

@@ -56,16 +56,16 @@ public sealed class ConfigReader
 
     /// <summary>Reads a string.</summary>
     public string? ReadString(string environmentName, bool required, string? defaultValue = null) =>
-        Read(environmentName, required, defaultValue, static (text, variable) => text);
+        Read(environmentName, required, defaultValue, static text => text);
 
     /// <summary>Reads a string that must be an absolute URL (spec type <c>url</c>); a trailing slash is removed, as Ocean does.</summary>
     public string? ReadUrlString(string environmentName, bool required, string? defaultValue = null) =>
-        Read(environmentName, required, defaultValue, static (text, variable) =>
+        Read(environmentName, required, defaultValue, static text =>
             IsAbsoluteUrl(text) ? text.TrimEnd('/') : throw new FormatException("is not an absolute URL"));
 
     /// <summary>Reads an absolute URL.</summary>
     public Uri? ReadUri(string environmentName, bool required, string? defaultValue = null) =>
-        Read<Uri?>(environmentName, required, defaultValue is null ? null : new Uri(defaultValue, UriKind.Absolute), static (text, variable) =>
+        Read<Uri?>(environmentName, required, defaultValue is null ? null : new Uri(defaultValue, UriKind.Absolute), static text =>
             IsAbsoluteUrl(text) && Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) ? uri : throw new FormatException("is not an absolute URL"));
 
     // "://": on Unix, Uri also accepts "/api" as an absolute (file) URI, which no configuration means.
@@ -73,7 +73,7 @@ public sealed class ConfigReader
 
     /// <summary>Reads a boolean (<c>true</c>/<c>false</c>, any case, or <c>1</c>/<c>0</c>).</summary>
     public bool? ReadBoolean(string environmentName, bool required, bool? defaultValue = null) =>
-        Read(environmentName, required, defaultValue, static (text, variable) => text.Trim().ToLowerInvariant() switch
+        Read(environmentName, required, defaultValue, static text => text.Trim().ToLowerInvariant() switch
         {
             "true" or "1" or "yes" or "on" => true,
             "false" or "0" or "no" or "off" => false,
@@ -82,18 +82,18 @@ public sealed class ConfigReader
 
     /// <summary>Reads a 32-bit integer.</summary>
     public int? ReadInt32(string environmentName, bool required, int? defaultValue = null) =>
-        Read(environmentName, required, defaultValue, static (text, variable) =>
+        Read(environmentName, required, defaultValue, static text =>
             int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException("is not an integer"));
 
     /// <summary>Reads a 64-bit integer.</summary>
     public long? ReadInt64(string environmentName, bool required, long? defaultValue = null) =>
-        Read(environmentName, required, defaultValue, static (text, variable) =>
+        Read(environmentName, required, defaultValue, static text =>
             long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException("is not an integer"));
 
     /// <summary>Reads an enum member by its Port value (<see cref="PortEnumValueAttribute"/>) or its name, case-insensitively.</summary>
     public TEnum? ReadEnum<TEnum>(string environmentName, bool required, TEnum? defaultValue = null)
         where TEnum : struct, Enum =>
-        Read(environmentName, required, defaultValue, static (text, variable) =>
+        Read(environmentName, required, defaultValue, static text =>
             EnumValues<TEnum>.TryParse(text.Trim(), out var value)
                 ? value
                 : throw new FormatException($"is not one of {string.Join(", ", EnumValues<TEnum>.Names)}"));
@@ -128,7 +128,7 @@ public sealed class ConfigReader
         }
     }
 
-    private T Read<T>(string environmentName, bool required, T defaultValue, Func<string, string, T> parse)
+    private T Read<T>(string environmentName, bool required, T defaultValue, Func<string, T> parse)
     {
         var variable = Prefix + environmentName;
         var text = _lookup(variable);
@@ -144,7 +144,7 @@ public sealed class ConfigReader
 
         try
         {
-            return parse(text, variable);
+            return parse(text);
         }
         catch (FormatException ex)
         {
