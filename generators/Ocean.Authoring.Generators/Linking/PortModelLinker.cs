@@ -440,24 +440,21 @@ internal static class PortModelLinker
     }
 
     /// <summary>A mapping may name a property by its Port identifier or by the blueprint type's C# member name.</summary>
-    private static string PropertyIdentifier(BlueprintModel? blueprint, string name)
+    private static string PropertyIdentifier(BlueprintModel? blueprint, string name) =>
+        Identifier(blueprint?.Properties.Select(p => (p.Identifier, p.MemberName)), name);
+
+    private static string RelationIdentifier(BlueprintModel? blueprint, string name) =>
+        Identifier(blueprint?.Relations.Select(r => (r.Identifier, r.MemberName)), name);
+
+    private static string Identifier(IEnumerable<(string Identifier, string MemberName)>? members, string name)
     {
-        if (blueprint is null || blueprint.Properties.Any(p => p.Identifier == name))
+        if (members is null)
         {
             return name;
         }
 
-        return blueprint.Properties.FirstOrDefault(p => p.MemberName == name)?.Identifier ?? name;
-    }
-
-    private static string RelationIdentifier(BlueprintModel? blueprint, string name)
-    {
-        if (blueprint is null || blueprint.Relations.Any(r => r.Identifier == name))
-        {
-            return name;
-        }
-
-        return blueprint.Relations.FirstOrDefault(r => r.MemberName == name)?.Identifier ?? name;
+        var list = members.ToList();
+        return list.Any(m => m.Identifier == name) ? name : list.FirstOrDefault(m => m.MemberName == name).Identifier ?? name;
     }
 
     /// <summary>A search query whose leaves are jq, as Ocean evaluates them: constants become jq string literals.</summary>
