@@ -43,4 +43,7 @@ public sealed class JqSyntaxException : Exception
 
     /// <summary>1-based column.</summary>
     public int Column { get; }
+
+    /// <summary>How many characters the error covers (jq underlines them).</summary>
+    public int Length { get; init; } = 1;
 }

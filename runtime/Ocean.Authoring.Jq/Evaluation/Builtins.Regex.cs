@@ -1,0 +1,8 @@
+namespace Ocean.Authoring.Jq.Evaluation;
+
+internal static partial class Builtins
+{
+    private static void RegisterRegex()
+    {
+    }
+}
