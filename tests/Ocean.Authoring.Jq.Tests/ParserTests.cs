@@ -74,7 +74,7 @@ public sealed class ParserTests
     [InlineData(".\"a-b\" | .[\"c\"]", "(.[\"a-b\"] | .[\"c\"])")]
     [InlineData("$__loc__", "$__loc__@1")]
     [InlineData("[.[] | {name, id: .x}]", "[(.[] | {\"name\", \"id\": .[\"x\"]})]")]
-    [InlineData("1 + 2 as $x | -$x", "(1 + (2 as $x | -($x)))")]
+    [InlineData("1 + 2 as $x | -$x", "((1 + 2) as $x | -($x))")]
     [InlineData("[-reduce -.[] as $x (0; . + $x)]", "[-(reduce -(.[]) as $x (0; (. + $x)))]")]
     [InlineData("{x: 1 + 2, z: null // 3}", "{\"x\": (1 + 2), \"z\": (null // 3)}")]
     [InlineData("import \"a\" as foo; include \"c\"; foo::a", "import \"a\" as foo; include \"c\"; foo::a")]

@@ -17,7 +17,9 @@ internal static partial class Builtins
         Value("keys", v => Keys(v, sorted: true));
         Value("keys_unsorted", v => Keys(v, sorted: false));
         Value("to_entries", ToEntries);
-        Value("contains", (a, b) => Bool(Contains(a, b)));
+        Value("contains", (a, b) => a.Type == b.Type
+            ? Bool(Contains(a, b, 0))
+            : throw ValueOps.TypeError2(a, b, "cannot have their containment checked"));
         Generator("getpath", 1,
             (ctx, env, args, input, k) => args[0].Run(ctx, env, input, p => k(GetPathOrNull(input, p))),
             (ctx, env, args, input, path, k) => args[0].Run(ctx, env, input, p =>
@@ -37,6 +39,11 @@ internal static partial class Builtins
         if (path.Type != JqType.Array)
         {
             throw new JqRuntimeException("Path must be specified as an array");
+        }
+
+        if (path.Array.Count > ValueOps.MaxPathDepth)
+        {
+            throw new JqRuntimeException("Path too deep");
         }
 
         var t = input;
@@ -139,56 +146,56 @@ internal static partial class Builtins
         return JqValue.FromObject(entry);
     }
 
-    /// <summary>jq's <c>contains</c>: substrings, sub-arrays (any element), sub-objects, equality for the rest.</summary>
-    private static bool Contains(JqValue a, JqValue b)
+    /// <summary>jq's <c>contains</c>: substrings, sub-arrays (any element), sub-objects, equality for the rest; different kinds never contain each other.</summary>
+    private static bool Contains(JqValue a, JqValue b, int depth)
     {
-        if (a.Type == JqType.Object && b.Type == JqType.Object)
+        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            foreach (var pair in b.Object)
-            {
-                if (!a.Object.TryGetValue(pair.Key, out var member) || !Contains(member, pair.Value))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            throw new JqRuntimeException("Containment check too deep");
         }
 
-        if (a.Type == JqType.Array && b.Type == JqType.Array)
+        if (a.Type != b.Type)
         {
-            foreach (var needle in b.Array)
-            {
-                var found = false;
-                foreach (var item in a.Array)
+            return false;
+        }
+
+        switch (a.Type)
+        {
+            case JqType.Object:
+                foreach (var pair in b.Object)
                 {
-                    if (Contains(item, needle))
+                    if (!a.Object.TryGetValue(pair.Key, out var member) || !Contains(member, pair.Value, depth + 1))
                     {
-                        found = true;
-                        break;
+                        return false;
                     }
                 }
 
-                if (!found)
+                return true;
+            case JqType.Array:
+                foreach (var needle in b.Array)
                 {
-                    return false;
+                    var found = false;
+                    foreach (var item in a.Array)
+                    {
+                        if (Contains(item, needle, depth + 1))
+                        {
+                            found = true;
+                            break;
+                        }
+                    }
+
+                    if (!found)
+                    {
+                        return false;
+                    }
                 }
-            }
 
-            return true;
+                return true;
+            case JqType.String:
+                return a.String.Contains(b.String, StringComparison.Ordinal);
+            default:
+                return a.Equals(b);
         }
-
-        if (a.Type == JqType.String && b.Type == JqType.String)
-        {
-            return a.String.Contains(b.String, StringComparison.Ordinal);
-        }
-
-        if (a.Type == b.Type || (a.Type is JqType.True or JqType.False && b.Type is JqType.True or JqType.False))
-        {
-            return a.Equals(b);
-        }
-
-        throw ValueOps.TypeError2(a, b, "cannot have their containment checked");
     }
 
     // ---- strings ----
@@ -201,15 +208,15 @@ internal static partial class Builtins
         Value("endswith", (s, p) => s.Type == JqType.String && p.Type == JqType.String
             ? Bool(s.String.EndsWith(p.String, StringComparison.Ordinal))
             : throw new JqRuntimeException("endswith() requires string inputs"));
-        Value("ltrimstr", (s, p) => s.Type == JqType.String && p.Type == JqType.String && s.String.StartsWith(p.String, StringComparison.Ordinal)
-            ? Str(s.String.Substring(p.String.Length))
-            : s);
-        Value("rtrimstr", (s, p) => s.Type == JqType.String && p.Type == JqType.String && s.String.EndsWith(p.String, StringComparison.Ordinal) && p.String.Length > 0
-            ? Str(s.String.Substring(0, s.String.Length - p.String.Length))
-            : s);
-        Value("ltrim", v => v.Type == JqType.String ? Str(v.String.TrimStart(JqWhitespace)) : throw ValueOps.TypeError(v, "trim input must be a string"));
-        Value("rtrim", v => v.Type == JqType.String ? Str(v.String.TrimEnd(JqWhitespace)) : throw ValueOps.TypeError(v, "trim input must be a string"));
-        Value("trim", v => v.Type == JqType.String ? Str(v.String.Trim(JqWhitespace)) : throw ValueOps.TypeError(v, "trim input must be a string"));
+        Value("ltrimstr", (s, p) => s.Type != JqType.String || p.Type != JqType.String
+            ? throw new JqRuntimeException("startswith() requires string inputs")
+            : s.String.StartsWith(p.String, StringComparison.Ordinal) ? Str(s.String.Substring(p.String.Length)) : s);
+        Value("rtrimstr", (s, p) => s.Type != JqType.String || p.Type != JqType.String
+            ? throw new JqRuntimeException("endswith() requires string inputs")
+            : s.String.EndsWith(p.String, StringComparison.Ordinal) ? Str(s.String.Substring(0, s.String.Length - p.String.Length)) : s);
+        Value("ltrim", v => v.Type == JqType.String ? Str(v.String.TrimStart()) : throw new JqRuntimeException("trim input must be a string"));
+        Value("rtrim", v => v.Type == JqType.String ? Str(v.String.TrimEnd()) : throw new JqRuntimeException("trim input must be a string"));
+        Value("trim", v => v.Type == JqType.String ? Str(v.String.Trim()) : throw new JqRuntimeException("trim input must be a string"));
         Value("split", (s, sep) => s.Type == JqType.String && sep.Type == JqType.String
             ? ValueOps.Split(s.String, sep.String)
             : throw new JqRuntimeException("split input and separator must be strings"));
@@ -221,11 +228,11 @@ internal static partial class Builtins
         Value("indices", Indices);
         Value("index", (v, i) => FirstOrNull(Indices(v, i), last: false));
         Value("rindex", (v, i) => FirstOrNull(Indices(v, i), last: true));
-        Value("_strindices", (v, i) => StringIndices(v.String, i.String));
+        Value("_strindices", (v, i) => v.Type != JqType.String
+            ? throw ValueOps.TypeError(v, "cannot be searched, as it is not a string")
+            : i.Type != JqType.String ? throw ValueOps.TypeError(i, "is not a string") : StringIndices(v.String, i.String));
         Value("tojson", v => Str(JsonWriter.Serialize(v, JsonFormat.Compact)));
     }
-
-    private static readonly char[] JqWhitespace = { ' ', '\t', '\n', '\r', '\f', '\v' };
 
     private static string AsciiCase(string s, bool upper)
     {
@@ -314,7 +321,7 @@ internal static partial class Builtins
         var sb = new StringBuilder();
         foreach (var n in v.Array)
         {
-            if (n.Type != JqType.Number)
+            if (n.Type != JqType.Number || double.IsNaN(n.Number))
             {
                 throw ValueOps.TypeError(n, "can't be imploded, unicode codepoint needs to be numeric");
             }
@@ -497,11 +504,19 @@ internal static partial class Builtins
     private static void StableSort<T>(T[] items, Comparison<T> compare)
     {
         var indexed = items.Select((item, index) => (item, index)).ToArray();
-        Array.Sort(indexed, (a, b) =>
+        try
         {
-            var c = compare(a.item, b.item);
-            return c != 0 ? c : a.index.CompareTo(b.index);
-        });
+            Array.Sort(indexed, (a, b) =>
+            {
+                var c = compare(a.item, b.item);
+                return c != 0 ? c : a.index.CompareTo(b.index);
+            });
+        }
+        catch (InvalidOperationException e) when (e.InnerException is JqRuntimeException inner)
+        {
+            throw inner;
+        }
+
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = indexed[i].item;
@@ -632,11 +647,19 @@ internal static partial class Builtins
     private static int[] StableOrder(JqArray items, JqValue[] keys)
     {
         var order = Enumerable.Range(0, items.Count).ToArray();
-        Array.Sort(order, (a, b) =>
+        try
         {
-            var c = JqValue.Compare(keys[a], keys[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+            Array.Sort(order, (a, b) =>
+            {
+                var c = JqValue.Compare(keys[a], keys[b]);
+                return c != 0 ? c : a.CompareTo(b);
+            });
+        }
+        catch (InvalidOperationException e) when (e.InnerException is JqRuntimeException inner)
+        {
+            throw inner;
+        }
+
         return order;
     }
 

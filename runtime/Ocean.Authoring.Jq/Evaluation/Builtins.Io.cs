@@ -11,7 +11,7 @@ internal static partial class Builtins
             var provider = ctx.Options.Inputs;
             if (provider is null || !provider.TryReadNext(out var next))
             {
-                throw new JqRuntimeException("No more inputs");
+                throw new JqRuntimeException("break");
             }
 
             return k(next);

@@ -5,6 +5,7 @@ internal static partial class Builtins
     /// <summary>The builtins written in jq itself (compiled once; C# builtins cover the rest).</summary>
     private const string LibrarySource = """
         def error(msg): msg | error;
+        def abs: if . < 0 then - . else . end;
         def values: select(. != null);
         def nulls: select(. == null);
         def booleans: select(type == "boolean");
@@ -44,7 +45,6 @@ internal static partial class Builtins
           w;
         def first: .[0];
         def last: .[-1];
-        def last(f): reduce f as $x (null; $x);
         def nth($n): .[$n];
         def nth($n; g): if $n < 0 then error("nth doesn't support negative indices") else first(skip($n; g)) end;
         def while(cond; update): def w: if cond then ., (update | w) else empty end; w;

@@ -99,7 +99,6 @@ internal static partial class Builtins
         Value("toboolean", ToBoolean);
         Value("format", (v, f) => f.Type == JqType.String ? Str(Formats.Apply(f.String, v)) : throw ValueOps.TypeError(f, "is not a valid format"));
         Value("builtins", _ => JqValue.FromList(All().Select(Str)));
-        Value("abs", Abs);
 
         // select has a path mode: path(.[] | select(.a)).
         Generator("select", 1,
@@ -177,6 +176,18 @@ internal static partial class Builtins
                 return false;
             });
             return found ? k(first, firstPath) : completed;
+        });
+        Generator("last", 1, (ctx, env, args, input, k) =>
+        {
+            var found = false;
+            var last = JqValue.Null;
+            var completed = args[0].Run(ctx, env, input, v =>
+            {
+                found = true;
+                last = v;
+                return true;
+            });
+            return !completed ? false : !found || k(last);
         });
         Generator("isempty", 1, (ctx, env, args, input, k) =>
         {
@@ -345,12 +356,19 @@ internal static partial class Builtins
     {
         if (n.Type != JqType.Number)
         {
-            throw new JqRuntimeException("Invalid limit: must be a number"); // refined by tests
+            // jq: `$n > 0` orders any string/array/object above numbers.
+            if (n.Type is JqType.Null or JqType.False or JqType.True)
+            {
+                throw new JqRuntimeException("limit doesn't support negative count");
+            }
         }
-
-        if (n.Number <= 0)
+        else if (n.Number == 0)
         {
-            return n.Number == 0 || f.Run(ctx, env, input, k);
+            return true;
+        }
+        else if (n.Number < 0)
+        {
+            throw new JqRuntimeException("limit doesn't support negative count");
         }
 
         var count = 0d;

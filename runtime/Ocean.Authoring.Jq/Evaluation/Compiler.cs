@@ -62,11 +62,15 @@ internal sealed class Scope
 /// <summary>Loads the text of modules for <c>import</c>/<c>include</c>.</summary>
 internal interface IModuleResolver
 {
-    /// <summary>The jq source of module <paramref name="path"/> (relative to the search path), or null.</summary>
-    string? ReadModule(string path, string? relativeTo, out string? resolvedPath);
+    /// <summary>
+    /// The jq source of module <paramref name="path"/>, or null: looked up in <paramref name="search"/> (the import's
+    /// <c>search</c> metadata, relative to <paramref name="relativeTo"/>, the importing file's directory) and then
+    /// the library paths.
+    /// </summary>
+    string? ReadModule(string path, string? relativeTo, IReadOnlyList<string> search, out string? resolvedPath);
 
-    /// <summary>The JSON data file <paramref name="path"/>.json, or null.</summary>
-    string? ReadData(string path, string? relativeTo, out string? resolvedPath);
+    /// <summary>The JSON data file <paramref name="path"/>.json, or null (same lookup).</summary>
+    string? ReadData(string path, string? relativeTo, IReadOnlyList<string> search, out string? resolvedPath);
 }
 
 /// <summary>Turns the syntax tree into <see cref="Op"/>s, resolving every name lexically.</summary>
@@ -507,9 +511,26 @@ internal sealed class Compiler
             throw Error($"module not found: {path}", import.Offset);
         }
 
+        var search = new List<string>();
+        if (import.Metadata is not null)
+        {
+            var metadata = JqProgram.EvaluateConstant(import.Metadata);
+            if (metadata.Type == JqType.Object && metadata.Object.TryGetValue("search", out var value))
+            {
+                if (value.Type == JqType.String)
+                {
+                    search.Add(value.String);
+                }
+                else if (value.Type == JqType.Array)
+                {
+                    search.AddRange(value.Array.Where(v => v.Type == JqType.String).Select(v => v.String));
+                }
+            }
+        }
+
         if (import.Alias is { } alias && alias.StartsWith("$", StringComparison.Ordinal))
         {
-            var text = _modules.ReadData(path, _origin, out _) ?? throw Error($"module not found: {path}", import.Offset);
+            var text = _modules.ReadData(path, _origin, search, out _) ?? throw Error($"module not found: {path}", import.Offset);
             var values = new List<JqValue>();
             var reader = new JsonReader(text);
             while (reader.TryRead(out var value))
@@ -517,31 +538,30 @@ internal sealed class Compiler
                 values.Add(value);
             }
 
+            // One global slot per import; the names $x and $x::x both read it.
             var name = alias.Substring(1);
-            var data = JqValue.FromList(values);
             var index = _globals.Count;
-            _globals.Add(name + "::" + name);
-            _moduleData[name + "::" + name] = data;
+            var slot = $"{name}::{name}#{index}";
+            _globals.Add(slot);
+            _moduleData[slot] = JqValue.FromList(values);
             scope = new Scope(scope, ScopeKind.Global, name + "::" + name, globalIndex: index);
-            _globals.Add(name);
-            _moduleData[name] = data;
-            return new Scope(scope, ScopeKind.Global, name, globalIndex: index + 1);
+            return new Scope(scope, ScopeKind.Global, name, globalIndex: index);
         }
 
-        var source = _modules.ReadModule(path, _origin, out var resolved) ?? throw Error($"module not found: {path}", import.Offset);
+        var source = _modules.ReadModule(path, _origin, search, out var resolved) ?? throw Error($"module not found: {path}", import.Offset);
         JqNode moduleNode;
         try
         {
-            moduleNode = Parser.Parse(source);
+            moduleNode = Parser.ParseModule(source);
         }
         catch (JqSyntaxException e)
         {
-            throw Error($"{e.Reason} in module {path}", import.Offset);
+            throw Error($"{e.Reason} at {resolved}, line {e.Line}, column {e.Column}", import.Offset);
         }
 
-        var moduleCompiler = new Compiler(source, _globals, _modules, resolved, _moduleData);
+        var moduleCompiler = new Compiler(source, _globals, _modules, resolved is null ? null : System.IO.Path.GetDirectoryName(resolved), _moduleData);
 
-        // A module sees the builtins, not the importer's definitions.
+        // A module sees the builtins and its own imports, not the importer's definitions.
         var moduleScope = moduleCompiler.CompileLibrary(moduleNode, Builtins.LibraryScope);
         var exported = new List<Scope>();
         for (var s = moduleScope; s is not null && !ReferenceEquals(s, Builtins.LibraryScope); s = s.Parent)

@@ -227,17 +227,17 @@ internal sealed class ModuleResolver : IModuleResolver
         _origin = origin;
     }
 
-    private string? Find(string path, string extension)
+    private string? Find(string path, string extension, string? relativeTo, IReadOnlyList<string> search)
     {
         var last = path.Split('/').Last();
-        foreach (var root in _paths)
+        var roots = search.Select(r => Expand(r, relativeTo ?? _origin ?? Directory.GetCurrentDirectory())).Concat(_paths.Select(r => Expand(r, _origin ?? Directory.GetCurrentDirectory())));
+        foreach (var root in roots)
         {
-            var baseDir = root.StartsWith("$ORIGIN/", StringComparison.Ordinal) && _origin is not null ? Path.Combine(_origin, root.Substring(8)) : root;
-            foreach (var candidate in new[] { Path.Combine(baseDir, path + extension), Path.Combine(baseDir, path, last + extension) })
+            foreach (var candidate in new[] { Path.Combine(root, path + extension), Path.Combine(root, path, last + extension) })
             {
                 if (File.Exists(candidate))
                 {
-                    return candidate;
+                    return Path.GetFullPath(candidate);
                 }
             }
         }
@@ -245,22 +245,38 @@ internal sealed class ModuleResolver : IModuleResolver
         return null;
     }
 
-    public string? ReadModule(string path, string? relativeTo, out string? resolvedPath)
+    // jq's substitutions: ~/ is the home directory, $ORIGIN/ the program's directory, ./ the importing file's directory.
+    private static string Expand(string root, string relativeTo)
     {
-        resolvedPath = Find(path, ".jq");
+        if (root.StartsWith("~/", StringComparison.Ordinal) || root == "~")
+        {
+            return Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), root.Length > 2 ? root.Substring(2) : string.Empty);
+        }
+
+        if (root.StartsWith("$ORIGIN/", StringComparison.Ordinal))
+        {
+            return Path.Combine(AppContext.BaseDirectory, root.Substring(8));
+        }
+
+        return Path.IsPathRooted(root) ? root : Path.Combine(relativeTo, root);
+    }
+
+    public string? ReadModule(string path, string? relativeTo, IReadOnlyList<string> search, out string? resolvedPath)
+    {
+        resolvedPath = Find(path, ".jq", relativeTo, search);
         return resolvedPath is null ? null : File.ReadAllText(resolvedPath);
     }
 
-    public string? ReadData(string path, string? relativeTo, out string? resolvedPath)
+    public string? ReadData(string path, string? relativeTo, IReadOnlyList<string> search, out string? resolvedPath)
     {
-        resolvedPath = Find(path, ".json");
+        resolvedPath = Find(path, ".json", relativeTo, search);
         return resolvedPath is null ? null : File.ReadAllText(resolvedPath);
     }
 
     public JqValue Metadata(string name)
     {
-        var text = ReadModule(name, null, out _) ?? throw new JqRuntimeException($"module not found: {name}");
-        var node = Parser.Parse(text);
+        var text = ReadModule(name, null, Array.Empty<string>(), out _) ?? throw new JqRuntimeException($"module not found: {name}");
+        var node = Parser.ParseModule(text);
         var result = new JqObject(4);
         var deps = new JqArrayBuilder();
         var defs = new JqArrayBuilder();

@@ -125,8 +125,71 @@ public readonly struct JqValue : IEquatable<JqValue>
     /// <summary>The type in jq's sort order (false and true are one type, ordered by value).</summary>
     internal int Rank => (int)Type;
 
-    /// <summary>Equality as jq's <c>==</c>.</summary>
-    public bool Equals(JqValue other) => Compare(this, other) == 0;
+    /// <summary>Equality as jq's <c>==</c> (nesting deeper than 10000 is an error, as in jq).</summary>
+    public bool Equals(JqValue other) => EqualsCore(this, other, 0);
+
+    private const int MaxDepth = 10000;
+
+    private static bool EqualsCore(JqValue a, JqValue b, int depth)
+    {
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JqRuntimeException("Equality check too deep");
+        }
+
+        if (a.Type != b.Type)
+        {
+            return false;
+        }
+
+        switch (a.Type)
+        {
+            case JqType.Array:
+            {
+                var x = a.Array;
+                var y = b.Array;
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Count; i++)
+                {
+                    if (!EqualsCore(x[i], y[i], depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            case JqType.Object:
+            {
+                var x = a.Object;
+                var y = b.Object;
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Count; i++)
+                {
+                    if (!y.TryGetValue(x.KeyAt(i), out var other) || !EqualsCore(x.ValueAt(i), other, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            case JqType.String:
+                return string.Equals(a.String, b.String, StringComparison.Ordinal);
+            default:
+                return Compare(a, b) == 0;
+        }
+    }
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is JqValue other && Equals(other);
@@ -169,8 +232,15 @@ public readonly struct JqValue : IEquatable<JqValue>
     }
 
     /// <summary>jq's total order: null &lt; false &lt; true &lt; numbers &lt; strings &lt; arrays &lt; objects.</summary>
-    public static int Compare(JqValue a, JqValue b)
+    public static int Compare(JqValue a, JqValue b) => CompareCore(a, b, 0);
+
+    private static int CompareCore(JqValue a, JqValue b, int depth)
     {
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JqRuntimeException("Comparison too deep");
+        }
+
         if (a.Type != b.Type)
         {
             return a.Type < b.Type ? -1 : 1;
@@ -186,15 +256,10 @@ public readonly struct JqValue : IEquatable<JqValue>
             {
                 var x = a.Array;
                 var y = b.Array;
-                if (ReferenceEquals(x, y))
-                {
-                    return 0;
-                }
-
                 var n = Math.Min(x.Count, y.Count);
                 for (var i = 0; i < n; i++)
                 {
-                    var c = Compare(x[i], y[i]);
+                    var c = CompareCore(x[i], y[i], depth + 1);
                     if (c != 0)
                     {
                         return c;
@@ -208,10 +273,6 @@ public readonly struct JqValue : IEquatable<JqValue>
             {
                 var x = a.Object;
                 var y = b.Object;
-                if (ReferenceEquals(x, y))
-                {
-                    return 0;
-                }
 
                 // jq compares the sorted key lists first, then the values key by key.
                 var kx = x.SortedKeys();
@@ -235,7 +296,7 @@ public readonly struct JqValue : IEquatable<JqValue>
                 {
                     x.TryGetValue(key, out var vx);
                     y.TryGetValue(key, out var vy);
-                    var c = Compare(vx, vy);
+                    var c = CompareCore(vx, vy, depth + 1);
                     if (c != 0)
                     {
                         return c;

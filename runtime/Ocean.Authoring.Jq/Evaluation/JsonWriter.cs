@@ -116,7 +116,7 @@ internal static class JsonWriter
 
     public static void Write(Utf8Buffer output, JqValue value, JsonFormat format, int depth = 0)
     {
-        if (depth > MaxPrintDepth)
+        if (depth > MaxPrintDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             output.AppendAscii("<skipped: too deep>");
             return;

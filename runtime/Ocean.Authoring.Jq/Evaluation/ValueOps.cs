@@ -86,15 +86,7 @@ internal static class ValueOps
                 return JqValue.Null;
         }
 
-        if (k.Type == JqType.String && t.Type != JqType.Object)
-        {
-            // jq 1.8: "Cannot index number with \"a\"" for field access on a non-object.
-            return t.Type == JqType.Array
-                ? throw new JqRuntimeException($"Cannot index array with string {Trunc(k)}")
-                : throw new JqRuntimeException($"Cannot index {t.TypeName} with {Trunc(k)}");
-        }
-
-        throw new JqRuntimeException($"Cannot index {t.TypeName} with {k.TypeName}");
+        throw new JqRuntimeException($"Cannot index {t.TypeName} with {k.TypeName} ({Trunc(k)})");
     }
 
     public static int ClampToInt(double d)
@@ -359,17 +351,30 @@ internal static class ValueOps
         throw new JqRuntimeException($"Cannot update field at {k.TypeName} index of {t.TypeName}");
     }
 
+    /// <summary>Sets the value at <paramref name="path"/> (from position <paramref name="i"/>), copying the containers on the way (iterative: paths may be 10000 deep).</summary>
     public static JqValue SetPath(JqValue t, JqArray path, int i, JqValue v)
     {
-        if (i == path.Count)
+        var count = path.Count - i;
+        if (count <= 0)
         {
             return v;
         }
 
-        var key = path[i];
-        var child = t.IsNull ? JqValue.Null : Index(t, key);
-        var updated = SetPath(child, path, i + 1, v);
-        return Set(t, key, updated);
+        var containers = new JqValue[count];
+        var current = t;
+        for (var j = 0; j < count; j++)
+        {
+            containers[j] = current;
+            current = current.IsNull ? JqValue.Null : Index(current, path[i + j]);
+        }
+
+        var result = v;
+        for (var j = count - 1; j >= 0; j--)
+        {
+            result = Set(containers[j], path[i + j], result);
+        }
+
+        return result;
     }
 
     public static JqValue SetPath(JqValue t, JqValue path, JqValue v)
@@ -379,10 +384,20 @@ internal static class ValueOps
             throw new JqRuntimeException("Path must be specified as an array");
         }
 
+        if (path.Array.Count > MaxPathDepth)
+        {
+            throw new JqRuntimeException("Path too deep");
+        }
+
         return SetPath(t, path.Array, 0, v);
     }
 
-    /// <summary><c>delpaths(paths)</c>: deletes the longest paths first so that indexes stay valid.</summary>
+    public const int MaxPathDepth = 10000;
+
+    /// <summary>
+    /// <c>delpaths(paths)</c> as jq does it: paths sorted, grouped by their first key; whole keys are deleted
+    /// together (array indexes against the original length, slices included), longer paths recurse.
+    /// </summary>
     public static JqValue DelPaths(JqValue t, JqValue paths)
     {
         if (paths.Type != JqType.Array)
@@ -397,66 +412,67 @@ internal static class ValueOps
             {
                 throw new JqRuntimeException($"Path must be specified as array, not {p.TypeName}");
             }
+
+            if (p.Array.Count > MaxPathDepth)
+            {
+                throw new JqRuntimeException("Path too deep");
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            return t;
         }
 
         list.Sort(JqValue.Compare);
-        for (var i = list.Count - 1; i >= 0; i--)
+        if (list[0].Array.Count == 0)
         {
-            t = DelPath(t, list[i].Array, 0);
+            return JqValue.Null;
         }
 
-        return t;
+        return DelPathsSorted(t, list, 0);
     }
 
-    private static JqValue DelPath(JqValue t, JqArray path, int i)
+    private static JqValue DelPathsSorted(JqValue t, List<JqValue> paths, int start)
     {
-        if (path.Count == 0)
+        var deleteKeys = new List<JqValue>();
+        for (var i = 0; i < paths.Count;)
         {
-            throw new JqRuntimeException("Cannot delete the whole value"); // jq: delpaths([[]]) gives null
+            var path = paths[i].Array;
+            var key = path[start];
+            var whole = path.Count == start + 1;
+            var j = i + 1;
+            while (j < paths.Count && paths[j].Array[start].Equals(key))
+            {
+                j++;
+            }
+
+            if (whole)
+            {
+                deleteKeys.Add(key);
+            }
+            else
+            {
+                var child = Index(t, key);
+                if (!child.IsNull)
+                {
+                    var updated = DelPathsSorted(child, paths.GetRange(i, j - i), start + 1);
+                    t = Set(t, key, updated);
+                }
+            }
+
+            i = j;
         }
 
-        if (t.IsNull)
-        {
-            return t;
-        }
-
-        var key = path[i];
-        if (i == path.Count - 1)
-        {
-            return DeleteKeys(t, new[] { key });
-        }
-
-        var child = Index(t, key);
-        if (child.IsNull)
-        {
-            return t;
-        }
-
-        return Set(t, key, DelPath(child, path, i + 1));
+        return DeleteKeys(t, deleteKeys);
     }
 
-    /// <summary>Deletes keys (strings of an object; numbers or slices of an array) from one container.</summary>
+    /// <summary>jq's <c>jv_dels</c>: deletes keys from one container at once.</summary>
     public static JqValue DeleteKeys(JqValue t, IReadOnlyList<JqValue> keys)
     {
         if (t.IsNull || keys.Count == 0)
         {
             return t;
-        }
-
-        if (t.Type == JqType.Object)
-        {
-            var obj = t.Object;
-            foreach (var key in keys)
-            {
-                if (key.Type != JqType.String)
-                {
-                    throw new JqRuntimeException($"Cannot delete field at index of {key.TypeName}"); // refined below
-                }
-
-                obj = obj.Without(key.String);
-            }
-
-            return JqValue.FromObject(obj);
         }
 
         if (t.Type == JqType.Array)
@@ -472,25 +488,21 @@ internal static class ValueOps
                         continue;
                     }
 
-                    var index = ClampToInt(key.Number);
+                    var index = (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, key.Number));
                     if (index < 0)
                     {
                         index += array.Count;
-                        if (index < 0)
-                        {
-                            throw new JqRuntimeException("Out of bounds negative array index");
-                        }
                     }
 
-                    if (index < array.Count)
+                    if (index >= 0 && index < array.Count)
                     {
                         delete[index] = true;
                     }
                 }
                 else if (key.Type == JqType.Object)
                 {
-                    ParseSlice(t, key, out var start, out var end);
-                    for (var j = start; j < end; j++)
+                    ParseSlice(t, key, out var from, out var to);
+                    for (var j = from; j < to; j++)
                     {
                         delete[j] = true;
                     }
@@ -513,7 +525,23 @@ internal static class ValueOps
             return result.ToValue();
         }
 
-        throw new JqRuntimeException($"Cannot delete field at {keys[0].TypeName} index of {t.TypeName}");
+        if (t.Type == JqType.Object)
+        {
+            var obj = t.Object;
+            foreach (var key in keys)
+            {
+                if (key.Type != JqType.String)
+                {
+                    throw new JqRuntimeException($"Cannot delete {key.TypeName} field of object");
+                }
+
+                obj = obj.Without(key.String);
+            }
+
+            return JqValue.FromObject(obj);
+        }
+
+        throw new JqRuntimeException($"Cannot delete fields from {t.TypeName}");
     }
 
     // ---- arithmetic ----
@@ -611,12 +639,12 @@ internal static class ValueOps
         {
             var s = a.Type == JqType.String ? a : b;
             var n = a.Type == JqType.Number ? a.Number : b.Number;
-            if (double.IsNaN(n) || n <= 0)
+            if (double.IsNaN(n) || n < 0)
             {
                 return JqValue.Null;
             }
 
-            var times = n < 1 ? 1 : (int)Math.Min(n, int.MaxValue);
+            var times = (int)Math.Min(Math.Floor(n), int.MaxValue);
             var text = s.String;
             if ((long)text.Length * times > 512L * 1024 * 1024)
             {
@@ -634,20 +662,25 @@ internal static class ValueOps
 
         if (a.Type == JqType.Object && b.Type == JqType.Object)
         {
-            return DeepMerge(a, b);
+            return DeepMerge(a, b, 0);
         }
 
         throw TypeError2(a, b, "cannot be multiplied");
     }
 
-    private static JqValue DeepMerge(JqValue a, JqValue b)
+    private static JqValue DeepMerge(JqValue a, JqValue b, int depth)
     {
+        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JqRuntimeException("Object merge too deep");
+        }
+
         var merged = a.Object.Copy(b.Object.Count);
         foreach (var pair in b.Object)
         {
             if (merged.TryGetValue(pair.Key, out var existing) && existing.Type == JqType.Object && pair.Value.Type == JqType.Object)
             {
-                merged.SetInPlace(pair.Key, DeepMerge(existing, pair.Value));
+                merged.SetInPlace(pair.Key, DeepMerge(existing, pair.Value, depth + 1));
             }
             else
             {

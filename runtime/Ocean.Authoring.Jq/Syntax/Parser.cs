@@ -30,6 +30,45 @@ public sealed class Parser
         return node;
     }
 
+    /// <summary>Parses a module file: optional <c>module</c> metadata, imports and definitions, nothing else.</summary>
+    /// <exception cref="JqSyntaxException">It does not parse.</exception>
+    public static JqNode ParseModule(string program)
+    {
+        var parser = new Parser(Lexer.Tokenize(program), program);
+        var node = parser.ParseModuleBody();
+        parser.Expect(TokenKind.End, null);
+        return node;
+    }
+
+    private JqNode ParseModuleBody()
+    {
+        if (IsKeyword("module") && _index == 0)
+        {
+            var offset = Advance().Offset;
+            var metadata = ParseMetadata();
+            Expect(TokenKind.Operator, ";");
+            return new ModuleNode(offset, metadata, ParseModuleBody());
+        }
+
+        if (IsKeyword("import") || IsKeyword("include"))
+        {
+            return ParseImport(ParseModuleBody);
+        }
+
+        if (IsKeyword("def"))
+        {
+            var definition = ParseDefinitionHead(out var name, out var parameters, out var body);
+            return new FunctionDefinitionNode(definition, name, parameters, body, ParseModuleBody());
+        }
+
+        if (Current.Kind != TokenKind.End)
+        {
+            throw Unexpected("end of file");
+        }
+
+        return new IdentityNode(Current.Offset);
+    }
+
     private Token Current => _tokens[_index];
 
     private bool IsOperator(string op) => Current.Kind == TokenKind.Operator && Current.Text == op;
@@ -68,7 +107,7 @@ public sealed class Parser
     {
         if (IsKeyword("import") || IsKeyword("include"))
         {
-            return ParseImport();
+            return ParseImport(ParsePipe);
         }
 
         if (IsKeyword("module") && _index == 0)
@@ -104,7 +143,7 @@ public sealed class Parser
     }
 
     // import "path" as name; | import "path" as $name; | include "path"; (each may carry a metadata object)
-    private JqNode ParseImport()
+    private JqNode ParseImport(System.Func<JqNode> rest)
     {
         var keyword = Advance();
         var path = Current.Kind == TokenKind.String ? ParseString(null) : throw Unexpected("a module path string");
@@ -127,7 +166,7 @@ public sealed class Parser
 
         JqNode? metadata = IsOperator(";") ? null : ParseMetadata();
         Expect(TokenKind.Operator, ";");
-        return new ImportNode(keyword.Offset, path, alias, metadata, ParsePipe());
+        return new ImportNode(keyword.Offset, path, alias, metadata, rest());
     }
 
     // Module and import metadata: a constant object.
@@ -190,14 +229,30 @@ public sealed class Parser
 
     private JqNode ParseComma()
     {
-        var left = ParseAlternative();
+        var left = ParseBindable();
         while (IsOperator(","))
         {
             var offset = Advance().Offset;
-            left = new CommaNode(offset, left, ParseAlternative());
+            left = new CommaNode(offset, left, ParseBindable());
         }
 
         return left;
+    }
+
+    // jq 1.8: `Expr as Patterns | Query` binds the whole expression to the left (up to `,` or `|`), and the body
+    // runs to the end of the enclosing query: `1 + 2 as $x | -$x` is -3, `-1 as $x | 1, $x` is 1, -1.
+    private JqNode ParseBindable()
+    {
+        var expression = ParseAlternative();
+        if (_noBinding == 0 && IsKeyword("as"))
+        {
+            Advance();
+            var patterns = ParsePatterns();
+            Expect(TokenKind.Operator, "|");
+            return new BindNode(expression.Offset, expression, patterns, ParsePipe());
+        }
+
+        return expression;
     }
 
     private JqNode ParseAlternative()
@@ -281,9 +336,9 @@ public sealed class Parser
         return ParsePostfix();
     }
 
-    private JqNode ParsePostfix() => ParsePostfix(allowBinding: _noBinding == 0);
+    private JqNode ParsePostfix() => ParsePostfixCore();
 
-    private JqNode ParsePostfix(bool allowBinding)
+    private JqNode ParsePostfixCore()
     {
         var node = ParseTerm();
         while (true)
@@ -310,13 +365,6 @@ public sealed class Parser
             else if (IsOperator("?"))
             {
                 node = new OptionalNode(Advance().Offset, node);
-            }
-            else if (allowBinding && IsKeyword("as"))
-            {
-                Advance();
-                var patterns = ParsePatterns();
-                Expect(TokenKind.Operator, "|");
-                return new BindNode(node.Offset, node, patterns, ParsePipe());
             }
             else
             {
