@@ -73,8 +73,8 @@ public sealed class LexerTests
 
     [Theory]
     [InlineData("\"abc", "unterminated string literal", 1, 1)]
-    [InlineData(".a | \"\\q\"", "invalid escape '\\q' in string literal", 1, 7)]
-    [InlineData("1 +\n  ^", "syntax error, unexpected INVALID_CHARACTER '^'", 2, 3)]
+    [InlineData(".a | \"\\q\"", "Invalid escape at line 1, column 4 (while parsing '\"\\q\"')", 1, 7)]
+    [InlineData("1 +\n  ^", "syntax error, unexpected INVALID_CHARACTER", 2, 3)]
     [InlineData("\"\\(1 + 2\"", "unterminated string literal", 1, 9)]
     public void Bad_programs_are_located_errors(string program, string reason, int line, int column)
     {

@@ -82,11 +82,11 @@ public sealed class ParserTests
     public void Parses_with_jq_precedence(string program, string expected) => Assert.Equal(expected, Show(Parser.Parse(program)));
 
     [Theory]
-    [InlineData("1 +", 1, 4)]
-    [InlineData(".a | (1", 1, 8)]
+    [InlineData("1 +", 1, 3)]
+    [InlineData(".a | (1", 1, 7)]
     [InlineData("1 == 2 == 3", 1, 8)]
     [InlineData("{a 1}", 1, 4)]
-    [InlineData("if . then 1", 1, 12)]
+    [InlineData("if . then 1", 1, 11)]
     [InlineData(".a\n| ]", 2, 3)]
     public void Syntax_errors_say_where(string program, int line, int column)
     {

@@ -91,7 +91,7 @@ internal sealed class Compiler
         _moduleData = moduleData;
     }
 
-    private JqSyntaxException Error(string reason, int offset) => JqSyntaxException.At(_program, reason, offset);
+    private JqSyntaxException Error(string reason, int offset, int length = 1) => JqSyntaxException.At(_program, reason, offset, length);
 
     public Op Compile(JqNode node, Scope? scope)
     {
@@ -187,7 +187,9 @@ internal sealed class Compiler
                     }
                 }
 
-                throw Error($"$*label-{breakNode.Name} is not defined", breakNode.Offset);
+                var end = _program.IndexOf("$" + breakNode.Name, breakNode.Offset, StringComparison.Ordinal);
+                var length = end < 0 ? 5 : end + breakNode.Name.Length + 1 - breakNode.Offset;
+                throw Error($"$*label-{breakNode.Name} is not defined", breakNode.Offset, length);
             }
 
             case ImportNode import:
@@ -324,7 +326,7 @@ internal sealed class Compiler
             return new GlobalOp(global);
         }
 
-        throw Error($"${variable.Name} is not defined", variable.Offset);
+        throw Error($"${variable.Name} is not defined", variable.Offset, variable.Name.Length + 1);
     }
 
     // ---- patterns ----
@@ -426,7 +428,7 @@ internal sealed class Compiler
                     else if (entry.Key is LiteralNode { Kind: not LiteralKind.String } constant)
                     {
                         var type = constant.Kind switch { LiteralKind.Number => "number", LiteralKind.Null => "null", _ => "boolean" };
-                        throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset);
+                        throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset, constant.Text.Length);
                     }
                     else
                     {
@@ -613,7 +615,7 @@ internal sealed class Compiler
             return native.Compile(CompileArguments(call, scope), this, call, scope);
         }
 
-        throw Error($"{call.Name}/{arity} is not defined", call.Offset);
+        throw Error($"{call.Name}/{arity} is not defined", call.Offset, call.Name.Length);
     }
 
     private Op[] CompileArguments(CallNode call, Scope? scope) => call.Arguments.Select(a => Compile(a, scope)).ToArray();

@@ -16,7 +16,7 @@ public sealed class JqSyntaxException : Exception
     }
 
     /// <summary>An error at <paramref name="offset"/> in <paramref name="program"/>, with its line and column computed.</summary>
-    public static JqSyntaxException At(string program, string reason, int offset)
+    public static JqSyntaxException At(string program, string reason, int offset, int length = 1)
     {
         var line = 1;
         var lineStart = 0;
@@ -29,7 +29,7 @@ public sealed class JqSyntaxException : Exception
             }
         }
 
-        return new JqSyntaxException(reason, offset, line, offset - lineStart + 1);
+        return new JqSyntaxException(reason, offset, line, offset - lineStart + 1) { Length = System.Math.Max(1, length) };
     }
 
     /// <summary>What is wrong, without the position.</summary>

@@ -58,11 +58,16 @@ public sealed class Lexer
             }
 
             tokens.Add(Next());
+            _tokenCount++;
         }
     }
 
     // Parentheses open inside an interpolation: the interpolation ends at the ')' that closes its '('.
     private int _depth;
+
+    // Brackets open outside interpolations, and tokens read so far (for jq's wording of a bad first token).
+    private int _brackets;
+    private int _tokenCount;
 
     private Token Next()
     {
@@ -112,6 +117,24 @@ public sealed class Lexer
         {
             if (string.CompareOrdinal(_text, _pos, op, 0, op.Length) == 0 && _pos + op.Length <= _end)
             {
+                if (!_interpolation)
+                {
+                    if (op is "(" or "[" or "{")
+                    {
+                        _brackets++;
+                    }
+                    else if (op is ")" or "]" or "}")
+                    {
+                        // jq's lexer turns a closer without an opener into an invalid character.
+                        if (_brackets == 0)
+                        {
+                            throw Error(_tokenCount == 0 ? "syntax error, unexpected INVALID_CHARACTER, expecting end of file" : "syntax error, unexpected INVALID_CHARACTER", start);
+                        }
+
+                        _brackets--;
+                    }
+                }
+
                 if (_interpolation)
                 {
                     if (op == "(")
@@ -129,7 +152,7 @@ public sealed class Lexer
             }
         }
 
-        throw Error($"syntax error, unexpected INVALID_CHARACTER '{c}'", start);
+        throw Error(_tokenCount == 0 ? "syntax error, unexpected INVALID_CHARACTER, expecting end of file" : "syntax error, unexpected INVALID_CHARACTER", start);
     }
 
     private Token ReadNumber()
@@ -238,7 +261,7 @@ public sealed class Lexer
                     parts.Add(new StringPart(null, tokens));
                     break;
                 default:
-                    throw Error($"invalid escape '\\{escape}' in string literal", _pos);
+                    throw EscapeError(_pos);
             }
         }
 
@@ -247,7 +270,7 @@ public sealed class Lexer
             parts.Add(new StringPart(literal.ToString(), null));
         }
 
-        return new Token(TokenKind.String, _text.Substring(start, _pos - start), start, startLine, startColumn, parts);
+        return new Token(TokenKind.String, _text.Substring(start, _pos - start), start, startLine, startColumn, parts) { Length = _pos - start };
     }
 
     private string ReadIdentifier(bool allowModule)
@@ -334,7 +357,26 @@ public sealed class Lexer
 
     // Tokens other than strings never span lines, and are made right after being read: on the current line.
     private Token Make(TokenKind kind, string text, int start) =>
-        new(kind, text, start, _line, start - _lineStart + 1);
+        new(kind, text, start, _line, start - _lineStart + 1) { Length = _pos - start };
 
-    private JqSyntaxException Error(string reason, int offset) => JqSyntaxException.At(_text, reason, offset);
+    private JqSyntaxException Error(string reason, int offset, int length = 1) => JqSyntaxException.At(_text, reason, offset, length);
+
+    // jq reads a run of escapes by parsing it as a JSON string, so a bad one is reported as JSON text would be.
+    private JqSyntaxException EscapeError(int escapeAt)
+    {
+        var start = escapeAt;
+        while (start >= 2 && _text[start - 2] == '\\' && !(start >= 3 && _text[start - 3] == '\\'))
+        {
+            start -= 2;
+        }
+
+        var end = escapeAt + 2;
+        while (end + 1 < _end && _text[end] == '\\' && _text[end + 1] != '(' && _text[end + 1] != '"')
+        {
+            end += 2;
+        }
+
+        var run = _text.Substring(start, end - start);
+        return Error($"Invalid escape at line 1, column {run.Length + 2} (while parsing '\"{run}\"')", start, run.Length);
+    }
 }

@@ -63,7 +63,7 @@ public sealed class Parser
 
         if (Current.Kind != TokenKind.End)
         {
-            throw Unexpected("end of file");
+            throw Unexpected();
         }
 
         return new IdentityNode(Current.Offset);
@@ -81,24 +81,39 @@ public sealed class Parser
     {
         if (Current.Kind != kind || (text is not null && Current.Text != text))
         {
-            throw Unexpected(text ?? kind.ToString());
+            throw Unexpected();
         }
 
         return Advance();
     }
 
-    private string ExpectVariable() => Current.Kind == TokenKind.Variable ? Advance().Text : throw Unexpected("$name");
+    private string ExpectVariable() => Current.Kind == TokenKind.Variable ? Advance().Text : throw Unexpected();
 
-    private JqSyntaxException Unexpected(string expected)
+    // jq's (bison's) wording: "syntax error, unexpected X", with "expecting ..." only where its grammar names a
+    // short list; an unexpected end is reported at the last token.
+    private JqSyntaxException Unexpected(string? expecting = null)
     {
         var token = Current;
+        if (token.Kind == TokenKind.End)
+        {
+            var last = _index > 0 ? _tokens[_index - 1] : token;
+            return JqSyntaxException.At(_program, "syntax error, unexpected end of file", last.Offset, last.Length);
+        }
+
         var what = token.Kind switch
         {
-            TokenKind.End => "end of file",
             TokenKind.String => "QQSTRING_START",
-            _ => $"'{token.Text}'",
+            TokenKind.Identifier => "IDENT",
+            TokenKind.Field => "FIELD",
+            TokenKind.Variable => "BINDING",
+            TokenKind.Number => "LITERAL",
+            TokenKind.Format => "FORMAT",
+            TokenKind.Keyword => $"\"{token.Text}\"",
+            _ => token.Text.Length == 1 ? $"'{token.Text}'" : $"\"{token.Text}\"",
         };
-        return new JqSyntaxException($"syntax error, unexpected {what}, expecting {expected}", token.Offset, token.Line, token.Column);
+        expecting ??= _index == 0 ? "end of file" : null;
+        var reason = expecting is null ? $"syntax error, unexpected {what}" : $"syntax error, unexpected {what}, expecting {expecting}";
+        return JqSyntaxException.At(_program, reason, token.Offset, token.Length);
     }
 
     // Pipe := 'import'/'include' ...; Pipe | 'def' ... Pipe | 'label' $x '|' Pipe | Comma ('|' Pipe)?
@@ -146,10 +161,10 @@ public sealed class Parser
     private JqNode ParseImport(System.Func<JqNode> rest)
     {
         var keyword = Advance();
-        var path = Current.Kind == TokenKind.String ? ParseString(null) : throw Unexpected("a module path string");
+        var path = Current.Kind == TokenKind.String ? ParseString(null) : throw Unexpected();
         if (path.Parts.Any(p => p.Expression is not null))
         {
-            throw Error("Import path must be constant", path.Offset);
+            throw Error("Import path must be constant", path.Offset, _tokens[_index - 1].Length);
         }
 
         string? alias = null;
@@ -160,7 +175,7 @@ public sealed class Parser
             {
                 TokenKind.Identifier => Advance().Text,
                 TokenKind.Variable => "$" + Advance().Text,
-                _ => throw Unexpected("IDENT or $name"),
+                _ => throw Unexpected(),
             };
         }
 
@@ -172,15 +187,18 @@ public sealed class Parser
     // Module and import metadata: a constant object.
     private JqNode ParseMetadata()
     {
+        var start = Current.Offset;
         var metadata = ParsePostfix();
+        var last = _tokens[_index - 1];
+        var length = last.Offset + last.Length - start;
         if (!IsConstant(metadata))
         {
-            throw Error("Module metadata must be constant", metadata.Offset);
+            throw Error("Module metadata must be constant", start, length);
         }
 
         if (metadata is not ObjectNode)
         {
-            throw Error("Module metadata must be an object", metadata.Offset);
+            throw Error("Module metadata must be an object", start, length);
         }
 
         return metadata;
@@ -197,12 +215,12 @@ public sealed class Parser
         _ => false,
     };
 
-    private JqSyntaxException Error(string reason, int offset) => JqSyntaxException.At(_program, reason, offset);
+    private JqSyntaxException Error(string reason, int offset, int length = 1) => JqSyntaxException.At(_program, reason, offset, length);
 
     private int ParseDefinitionHead(out string name, out List<string> parameters, out JqNode body)
     {
         var offset = Expect(TokenKind.Keyword, "def").Offset;
-        name = Current.Kind is TokenKind.Identifier or TokenKind.Keyword ? Advance().Text : throw Unexpected("IDENT");
+        name = Current.Kind is TokenKind.Identifier or TokenKind.Keyword ? Advance().Text : throw Unexpected();
         parameters = new List<string>();
         if (IsOperator("("))
         {
@@ -213,7 +231,7 @@ public sealed class Parser
                 {
                     TokenKind.Identifier => Advance().Text,
                     TokenKind.Variable => "$" + Advance().Text,
-                    _ => throw Unexpected("IDENT or $name"),
+                    _ => throw Unexpected(),
                 });
             }
             while (IsOperator(";") && Advance() is not null);
@@ -312,7 +330,7 @@ public sealed class Parser
             var right = ParseAdditive();
             if (Current.Kind == TokenKind.Operator && ComparisonOperators.Contains(Current.Text))
             {
-                throw Unexpected("end of comparison (comparisons do not chain)");
+                throw Unexpected();
             }
 
             return new BinaryNode(op.Offset, op.Text, left, right);
@@ -469,7 +487,7 @@ public sealed class Parser
                 break;
         }
 
-        throw Unexpected("a term");
+        throw Unexpected();
     }
 
     private JqNode ParseKeywordTerm(Token token)
@@ -524,7 +542,7 @@ public sealed class Parser
                 break;
         }
 
-        throw Unexpected("a term");
+        throw Unexpected();
     }
 
     // The source of reduce/foreach: an expression up to its `as` (which belongs to the reduce, not to a binding).
@@ -669,7 +687,7 @@ public sealed class Parser
         if (key is LiteralNode { Kind: not LiteralKind.String } constant)
         {
             var type = constant.Kind switch { LiteralKind.Number => "number", LiteralKind.Null => "null", _ => "boolean" };
-            throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset);
+            throw Error($"Cannot use {type} ({constant.Text}) as object key", constant.Offset, constant.Text.Length);
         }
 
         return key;
@@ -711,11 +729,33 @@ public sealed class Parser
                 key = ComputedKey();
                 break;
             default:
-                throw Unexpected("an object key");
+                throw Unexpected();
         }
 
         if (!IsOperator(":"))
         {
+            if (Current.Kind == TokenKind.Operator && !IsOperator(",") && !IsOperator("}"))
+            {
+                // `{1+2: 3}`: jq asks for parentheses around the whole key expression.
+                var depth = 0;
+                for (var i = _index; i < _tokens.Count && _tokens[i].Kind != TokenKind.End; i++)
+                {
+                    var t = _tokens[i];
+                    if (t.Kind == TokenKind.Operator && t.Text is "(" or "[" or "{")
+                    {
+                        depth++;
+                    }
+                    else if (t.Kind == TokenKind.Operator && t.Text is ")" or "]" or "}")
+                    {
+                        depth--;
+                    }
+                    else if (depth == 0 && t.Kind == TokenKind.Operator && t.Text == ":")
+                    {
+                        throw Error("May need parentheses around object key expression", token.Offset, t.Offset - token.Offset);
+                    }
+                }
+            }
+
             return new ObjectEntry(key, null);
         }
 
@@ -783,7 +823,7 @@ public sealed class Parser
             return new ObjectPattern(entries);
         }
 
-        throw Unexpected("a pattern ($name, [...] or {...})");
+        throw Unexpected("BINDING or '[' or '{'");
     }
 
     private ObjectPatternEntry ParseObjectPatternEntry()
@@ -814,7 +854,7 @@ public sealed class Parser
                 Expect(TokenKind.Operator, ":");
                 return new ObjectPatternEntry(null, expression, ParsePattern());
             default:
-                throw Unexpected("an object pattern entry");
+                throw Unexpected();
         }
     }
 }

@@ -53,6 +53,9 @@ public sealed class Token
     /// <summary>1-based column.</summary>
     public int Column { get; }
 
+    /// <summary>How many characters of the program the token covers.</summary>
+    public int Length { get; init; } = 1;
+
     /// <summary>For strings: literal text and interpolations, in order.</summary>
     public IReadOnlyList<StringPart> Parts { get; }
 
