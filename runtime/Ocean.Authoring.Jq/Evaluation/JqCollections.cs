@@ -151,28 +151,23 @@ internal struct JqArrayBuilder
 /// <summary>An immutable JSON object whose members keep the order they were added in.</summary>
 public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>>
 {
-    private const int IndexThreshold = 8;
+    // Small objects are searched linearly (API objects have a dozen keys); a hash index is built on first use past this.
+    private const int IndexThreshold = 24;
 
-    private string[] _keys;
-    private JqValue[] _values;
+    private Entry[] _entries;
     private int _count;
     private Dictionary<string, int>? _index;
     private string[]? _sortedKeys;
 
     /// <summary>The empty object.</summary>
-    public static readonly JqObject Empty = new(System.Array.Empty<string>(), System.Array.Empty<JqValue>(), 0);
+    public static readonly JqObject Empty = new(0);
 
-    private JqObject(string[] keys, JqValue[] values, int count)
-    {
-        _keys = keys;
-        _values = values;
-        _count = count;
-    }
+    internal JqObject(int capacity) => _entries = capacity == 0 ? System.Array.Empty<Entry>() : new Entry[capacity];
 
-    internal JqObject(int capacity)
+    private struct Entry
     {
-        _keys = new string[capacity];
-        _values = new JqValue[capacity];
+        public string Key;
+        public JqValue Value;
     }
 
     /// <summary>The number of members.</summary>
@@ -185,14 +180,14 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
         {
             for (var i = 0; i < _count; i++)
             {
-                yield return _keys[i];
+                yield return _entries[i].Key;
             }
         }
     }
 
-    internal string KeyAt(int i) => _keys[i];
+    internal string KeyAt(int i) => _entries[i].Key;
 
-    internal JqValue ValueAt(int i) => _values[i];
+    internal JqValue ValueAt(int i) => _entries[i].Value;
 
     /// <summary>The member named <paramref name="key"/>.</summary>
     public bool TryGetValue(string key, out JqValue value)
@@ -204,7 +199,7 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
             return false;
         }
 
-        value = _values[i];
+        value = _entries[i].Value;
         return true;
     }
 
@@ -213,14 +208,17 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
 
     internal int IndexOf(string key)
     {
-        if (_index is not null)
+        if (_count > IndexThreshold)
         {
-            return _index.TryGetValue(key, out var found) ? found : -1;
+            var index = _index ?? BuildIndex();
+            return index.TryGetValue(key, out var found) ? found : -1;
         }
 
+        var entries = _entries;
         for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(_keys[i], key, StringComparison.Ordinal))
+            var k = entries[i].Key;
+            if (ReferenceEquals(k, key) || (k.Length == key.Length && string.Equals(k, key, StringComparison.Ordinal)))
             {
                 return i;
             }
@@ -235,7 +233,11 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
         if (_sortedKeys is null)
         {
             var keys = new string[_count];
-            System.Array.Copy(_keys, keys, _count);
+            for (var i = 0; i < _count; i++)
+            {
+                keys[i] = _entries[i].Key;
+            }
+
             System.Array.Sort(keys, JqValue.CompareStrings);
             _sortedKeys = keys;
         }
@@ -249,34 +251,38 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
         var i = IndexOf(key);
         if (i >= 0)
         {
-            _values[i] = value;
+            _entries[i].Value = value;
             return;
         }
 
-        if (_count == _keys.Length)
-        {
-            var capacity = Math.Max(4, _count * 2);
-            System.Array.Resize(ref _keys, capacity);
-            System.Array.Resize(ref _values, capacity);
-        }
-
-        _keys[_count] = key;
-        _values[_count] = value;
-        _index?.Add(key, _count);
-        _count++;
-        if (_index is null && _count > IndexThreshold)
-        {
-            BuildIndex();
-        }
+        Append(key, value);
     }
 
-    private void BuildIndex()
+    /// <summary>Adds a member known to be new (the caller checked), while the object is being built.</summary>
+    internal void Append(string key, JqValue value)
     {
-        _index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
+        if (_count == _entries.Length)
+        {
+            System.Array.Resize(ref _entries, Math.Max(4, _count * 2));
+        }
+
+        _entries[_count].Key = key;
+        _entries[_count].Value = value;
+        _index?.Add(key, _count);
+        _count++;
+        _sortedKeys = null;
+    }
+
+    private Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
         for (var i = 0; i < _count; i++)
         {
-            _index[_keys[i]] = i;
+            index[_entries[i].Key] = i;
         }
+
+        _index = index;
+        return index;
     }
 
     /// <summary>A copy with <paramref name="key"/> set to <paramref name="value"/> (added at the end when new).</summary>
@@ -301,7 +307,7 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
         {
             if (j != i)
             {
-                copy.SetInPlace(_keys[j], _values[j]);
+                copy.Append(_entries[j].Key, _entries[j].Value);
             }
         }
 
@@ -312,14 +318,8 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
     internal JqObject Copy(int extra)
     {
         var copy = new JqObject(Math.Max(_count + extra, 1));
-        System.Array.Copy(_keys, copy._keys, _count);
-        System.Array.Copy(_values, copy._values, _count);
+        System.Array.Copy(_entries, copy._entries, _count);
         copy._count = _count;
-        if (_count > IndexThreshold)
-        {
-            copy.BuildIndex();
-        }
-
         return copy;
     }
 
@@ -328,7 +328,7 @@ public sealed class JqObject : IReadOnlyCollection<KeyValuePair<string, JqValue>
     {
         for (var i = 0; i < _count; i++)
         {
-            yield return new KeyValuePair<string, JqValue>(_keys[i], _values[i]);
+            yield return new KeyValuePair<string, JqValue>(_entries[i].Key, _entries[i].Value);
         }
     }
 

@@ -107,7 +107,7 @@ public sealed class JqProgram
         var ctx = new Ctx(this, options, Globals(options));
         try
         {
-            _root.Run(ctx, null, input, v => onOutput(v));
+            _root.Run(ctx, null, input, new Emit(onOutput));
         }
         catch (BreakUnwind)
         {
@@ -143,7 +143,20 @@ public sealed class JqProgram
         return first;
     }
 
+    private JqValue[]? _defaultGlobals;
+
     private JqValue[] Globals(JqEvaluationOptions options)
+    {
+        // Without caller variables or a custom environment the globals never change: share one (read-only) array.
+        if (options.Variables.Count == 0 && options.Environment is null)
+        {
+            return _defaultGlobals ??= ComputeGlobals(options);
+        }
+
+        return ComputeGlobals(options);
+    }
+
+    private JqValue[] ComputeGlobals(JqEvaluationOptions options)
     {
         var values = new JqValue[_globalNames.Length];
         values[0] = EnvironmentObject(options.Environment);

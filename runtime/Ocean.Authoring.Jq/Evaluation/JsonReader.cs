@@ -33,7 +33,9 @@ public sealed class JsonReader
     private bool _streamDone;
 
     // Parser state (jq's: a stack of open containers and pending keys, and the value just completed).
-    private readonly List<Frame> _stack = new();
+    // Open containers and pending keys; frames are reused from value to value (no allocation per container).
+    private readonly List<Frame> _frames = new();
+    private int _depth;
     private JqValue _next;
     private bool _hasNext;
 
@@ -174,7 +176,7 @@ public sealed class JsonReader
 
     private bool TakeDone(out JqValue value)
     {
-        if (_stack.Count == 0 && _hasNext)
+        if (_depth == 0 && _hasNext)
         {
             value = _next;
             _hasNext = false;
@@ -188,7 +190,7 @@ public sealed class JsonReader
 
     private bool AtEnd(out JqValue value)
     {
-        if (_stack.Count != 0)
+        if (_depth != 0)
         {
             throw Error("Unfinished JSON term at EOF", atEof: true);
         }
@@ -256,13 +258,29 @@ public sealed class JsonReader
 
     // ---- tokens ----
 
+    private Frame Push(FrameKind kind)
+    {
+        if (_depth == _frames.Count)
+        {
+            _frames.Add(new Frame());
+        }
+
+        var frame = _frames[_depth++];
+        frame.Kind = kind;
+        frame.Count = 0;
+        frame.Key = null;
+        return frame;
+    }
+
+    private Frame? Top => _depth == 0 ? null : _frames[_depth - 1];
+
     private void Structure(byte b)
     {
         switch (b)
         {
             case (byte)'[':
             case (byte)'{':
-                if (_stack.Count >= MaxDepth)
+                if (_depth >= MaxDepth)
                 {
                     throw Error("Exceeds depth limit for parsing");
                 }
@@ -272,7 +290,7 @@ public sealed class JsonReader
                     throw Error("Expected separator between values");
                 }
 
-                _stack.Add(b == '[' ? Frame.NewArray() : Frame.NewObject());
+                Push(b == '[' ? FrameKind.Array : FrameKind.Object);
                 break;
             case (byte)':':
             {
@@ -281,7 +299,7 @@ public sealed class JsonReader
                     throw Error("Expected string key before ':'");
                 }
 
-                if (_stack.Count == 0 || _stack[_stack.Count - 1].Kind != FrameKind.Object)
+                if (Top is not { Kind: FrameKind.Object })
                 {
                     throw Error("':' not as part of an object");
                 }
@@ -291,7 +309,7 @@ public sealed class JsonReader
                     throw Error("Object keys must be strings");
                 }
 
-                _stack.Add(Frame.NewKey(_next.String));
+                Push(FrameKind.Key).Key = _next.String;
                 _hasNext = false;
                 break;
             }
@@ -303,21 +321,16 @@ public sealed class JsonReader
                     throw Error("Expected value before ','");
                 }
 
-                if (_stack.Count == 0)
-                {
-                    throw Error("',' not as part of an object or array");
-                }
-
-                var top = _stack[_stack.Count - 1];
+                var top = Top ?? throw Error("',' not as part of an object or array");
                 if (top.Kind == FrameKind.Array)
                 {
-                    top.Items.Add(_next);
+                    top.Add(null, _next);
                     _hasNext = false;
                 }
                 else if (top.Kind == FrameKind.Key)
                 {
-                    _stack.RemoveAt(_stack.Count - 1);
-                    _stack[_stack.Count - 1].Object!.SetInPlace(top.Key!, _next);
+                    _depth--;
+                    _frames[_depth - 1].Add(top.Key, _next);
                     _hasNext = false;
                 }
                 else
@@ -330,35 +343,30 @@ public sealed class JsonReader
 
             case (byte)']':
             {
-                if (_stack.Count == 0 || _stack[_stack.Count - 1].Kind != FrameKind.Array)
+                var top = Top;
+                if (top is not { Kind: FrameKind.Array })
                 {
                     throw Error("Unmatched ']'");
                 }
 
-                var top = _stack[_stack.Count - 1];
                 if (_hasNext)
                 {
-                    top.Items.Add(_next);
+                    top.Add(null, _next);
                 }
-                else if (top.Items.Count != 0)
+                else if (top.Count != 0)
                 {
                     throw Error("Expected another array element");
                 }
 
-                _stack.RemoveAt(_stack.Count - 1);
-                _next = top.Items.ToValue();
+                _depth--;
+                _next = top.ToArray();
                 _hasNext = true;
                 break;
             }
 
             case (byte)'}':
             {
-                if (_stack.Count == 0)
-                {
-                    throw Error("Unmatched '}'");
-                }
-
-                var top = _stack[_stack.Count - 1];
+                var top = Top ?? throw Error("Unmatched '}'");
                 if (_hasNext)
                 {
                     if (top.Kind != FrameKind.Key)
@@ -366,9 +374,9 @@ public sealed class JsonReader
                         throw Error("Objects must consist of key:value pairs");
                     }
 
-                    _stack.RemoveAt(_stack.Count - 1);
-                    var owner = _stack[_stack.Count - 1];
-                    owner.Object!.SetInPlace(top.Key!, _next);
+                    _depth--;
+                    var owner = _frames[_depth - 1];
+                    owner.Add(top.Key, _next);
                     _hasNext = false;
                     top = owner;
                 }
@@ -379,14 +387,14 @@ public sealed class JsonReader
                         throw Error("Unmatched '}'");
                     }
 
-                    if (top.Object!.Count != 0)
+                    if (top.Count != 0)
                     {
                         throw Error("Expected another key-value pair");
                     }
                 }
 
-                _stack.RemoveAt(_stack.Count - 1);
-                _next = top.Object!.Count == 0 ? JqValue.EmptyObject : JqValue.FromObject(top.Object);
+                _depth--;
+                _next = top.ToObject();
                 _hasNext = true;
                 break;
             }
@@ -481,7 +489,7 @@ public sealed class JsonReader
         SetValue(JqValue.FromString(text));
     }
 
-    private bool IsKeyPosition() => _stack.Count > 0 && _stack[_stack.Count - 1].Kind == FrameKind.Object && !_hasNext;
+    private bool IsKeyPosition() => _depth > 0 && _frames[_depth - 1].Kind == FrameKind.Object && !_hasNext;
 
     private static string Decode(ReadOnlySpan<byte> bytes) => bytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(bytes);
 
@@ -895,15 +903,55 @@ public sealed class JsonReader
     private sealed class Frame
     {
         public FrameKind Kind;
-        public JqArrayBuilder Items;
-        public JqObject? Object;
+        public int Count;
         public string? Key;
+        private JqValue[] _values = new JqValue[16];
+        private string?[] _keys = new string?[16];
 
-        public static Frame NewArray() => new() { Kind = FrameKind.Array };
+        public void Add(string? key, JqValue value)
+        {
+            if (Count == _values.Length)
+            {
+                Array.Resize(ref _values, Count * 2);
+                Array.Resize(ref _keys, Count * 2);
+            }
 
-        public static Frame NewObject() => new() { Kind = FrameKind.Object, Object = new JqObject(4) };
+            _keys[Count] = key;
+            _values[Count] = value;
+            Count++;
+        }
 
-        public static Frame NewKey(string key) => new() { Kind = FrameKind.Key, Key = key };
+        public JqValue ToArray()
+        {
+            if (Count == 0)
+            {
+                return JqValue.EmptyArray;
+            }
+
+            var items = new JqValue[Count];
+            Array.Copy(_values, items, Count);
+            Array.Clear(_values, 0, Count);
+            return JqValue.FromArray(JqArray.Own(items, Count));
+        }
+
+        public JqValue ToObject()
+        {
+            if (Count == 0)
+            {
+                return JqValue.EmptyObject;
+            }
+
+            // A repeated key keeps its first position and its last value, as in jq.
+            var obj = new JqObject(Count);
+            for (var i = 0; i < Count; i++)
+            {
+                obj.SetInPlace(_keys[i]!, _values[i]);
+            }
+
+            Array.Clear(_values, 0, Count);
+            Array.Clear(_keys, 0, Count);
+            return JqValue.FromObject(obj);
+        }
     }
 
     /// <summary>Reuses the strings of object keys seen before (API data repeats the same keys in every item).</summary>
