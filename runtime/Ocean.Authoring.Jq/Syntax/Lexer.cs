@@ -67,6 +67,7 @@ public sealed class Lexer
 
     // Brackets open outside interpolations, and tokens read so far (for jq's wording of a bad first token).
     private int _brackets;
+    private int _nestingDepth;
     private int _tokenCount;
 
     private Token Next()
@@ -247,7 +248,12 @@ public sealed class Lexer
                     }
 
                     _pos += 2;
-                    var inner = new Lexer(_text, _pos, _end, _line, _lineStart, interpolation: true);
+                    if (_nestingDepth >= 1000)
+                    {
+                        throw Error("program nested too deeply", _pos);
+                    }
+
+                    var inner = new Lexer(_text, _pos, _end, _line, _lineStart, interpolation: true) { _nestingDepth = _nestingDepth + 1 };
                     var tokens = inner.Run();
                     _pos = inner._pos;
                     _line = inner._line;

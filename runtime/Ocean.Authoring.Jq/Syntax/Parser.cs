@@ -118,7 +118,41 @@ public sealed class Parser
 
     // Pipe := 'import'/'include' ...; Pipe | 'def' ... Pipe | 'label' $x '|' Pipe | Comma ('|' Pipe)?
     // (Term 'as' Patterns '|' Pipe is a postfix form: `1 + 2 as $x | $x` is `1 + (2 as $x | $x)`.)
+    // Nesting beyond this is refused (a syntax error, not a stack overflow); jq's own parser stack is 10000 deep.
+    private const int MaxNesting = 1000;
+    private int _nesting;
+
     private JqNode ParsePipe()
+    {
+        Enter();
+        try
+        {
+            return ParsePipeCore();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void Enter()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw Error("program nested too deeply", Current.Offset);
+        }
+
+        try
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+        catch (System.InsufficientExecutionStackException)
+        {
+            throw Error("program nested too deeply", Current.Offset);
+        }
+    }
+
+    private JqNode ParsePipeCore()
     {
         if (IsKeyword("import") || IsKeyword("include"))
         {
@@ -348,13 +382,32 @@ public sealed class Parser
         if (IsOperator("-"))
         {
             var offset = Advance().Offset;
-            return new NegateNode(offset, ParseUnary());
+            Enter();
+            try
+            {
+                return new NegateNode(offset, ParseUnary());
+            }
+            finally
+            {
+                _nesting--;
+            }
         }
 
         return ParsePostfix();
     }
 
-    private JqNode ParsePostfix() => ParsePostfixCore();
+    private JqNode ParsePostfix()
+    {
+        Enter();
+        try
+        {
+            return ParsePostfixCore();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
 
     private JqNode ParsePostfixCore()
     {
@@ -653,7 +706,7 @@ public sealed class Parser
 
     private JqNode ParseInterpolation(IReadOnlyList<Token> tokens)
     {
-        var parser = new Parser(tokens, _program);
+        var parser = new Parser(tokens, _program) { _nesting = _nesting };
         var node = parser.ParsePipe();
         parser.Expect(TokenKind.End, null);
         return node;
