@@ -71,7 +71,7 @@ internal static partial class Builtins
     private static Scope? CompileLibrary()
     {
         var node = Parser.Parse(LibrarySource);
-        var compiler = new Compiler(LibrarySource, new List<string> { "ENV", "__prog_args" }, null, null, new Dictionary<string, JqValue>());
+        var compiler = new Compiler(LibrarySource, new List<string> { "ENV" }, null, null, new Dictionary<string, JqValue>());
         return compiler.CompileLibrary(node, null);
     }
 
@@ -336,19 +336,8 @@ internal static partial class Builtins
                 }
             }
         }
-        else if (f < u)
-        {
-            // jq 1.8: a zero step repeats the start forever.
-            while (true)
-            {
-                ctx.Tick();
-                if (!k(from))
-                {
-                    return false;
-                }
-            }
-        }
 
+        // jq 1.8.2: a zero step gives nothing.
         return true;
     }
 

@@ -90,7 +90,7 @@ public sealed class JqProgram
     {
         options ??= new JqCompileOptions();
         var node = Parser.Parse(program);
-        var globals = new List<string> { "ENV", "__prog_args" };
+        var globals = new List<string> { "ENV" };
         globals.AddRange(options.VariableNames);
         var moduleData = new Dictionary<string, JqValue>();
         var modules = options.LibraryPaths.Count > 0 || options.Origin is not null ? new ModuleResolver(options.LibraryPaths, options.Origin) : null;
@@ -160,14 +160,7 @@ public sealed class JqProgram
     {
         var values = new JqValue[_globalNames.Length];
         values[0] = EnvironmentObject(options.Environment);
-        var named = new JqObject(options.Variables.Count);
-        foreach (var pair in options.Variables)
-        {
-            named.SetInPlace(pair.Key, pair.Value);
-        }
-
-        values[1] = JqValue.FromObject(named);
-        for (var i = 2; i < values.Length; i++)
+        for (var i = 1; i < values.Length; i++)
         {
             if (options.Variables.TryGetValue(_globalNames[i], out var value) || _moduleData.TryGetValue(_globalNames[i], out value))
             {
@@ -211,9 +204,9 @@ public sealed class JqProgram
     /// <summary>The value of a constant expression (module metadata).</summary>
     internal static JqValue EvaluateConstant(JqNode node)
     {
-        var compiler = new Compiler(string.Empty, new List<string> { "ENV", "__prog_args" }, null, null, new Dictionary<string, JqValue>());
+        var compiler = new Compiler(string.Empty, new List<string> { "ENV" }, null, null, new Dictionary<string, JqValue>());
         var op = compiler.Compile(node, Builtins.LibraryScope);
-        var program = new JqProgram(string.Empty, op, new[] { "ENV", "__prog_args" }, new Dictionary<string, JqValue>(), new JqCompileOptions(), null);
+        var program = new JqProgram(string.Empty, op, new[] { "ENV" }, new Dictionary<string, JqValue>(), new JqCompileOptions(), null);
         return program.First(JqValue.Null) ?? JqValue.Null;
     }
 
