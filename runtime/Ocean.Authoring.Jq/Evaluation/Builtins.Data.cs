@@ -267,21 +267,46 @@ internal static partial class Builtins
         }
 
         // jq: reduce .[] as $i (null; (if .==null then "" else .+$x end) + ($i | if boolean/number then tostring else .//"" end)) // ""
-        JqValue acc = JqValue.Null;
-        foreach (var item in items)
+        // built in one buffer (linear); any other combination fails as that `+` would.
+        if (separator.Type != JqType.String)
         {
-            var prefix = acc.IsNull ? JqValue.EmptyString : ValueOps.Add(acc, separator);
-            JqValue piece = item.Type switch
+            JqValue acc = JqValue.Null;
+            foreach (var item in items)
             {
-                JqType.True or JqType.False or JqType.Number => Str(JsonWriter.Serialize(item, JsonFormat.Compact)),
-                JqType.Null => JqValue.EmptyString,
-                _ => item,
-            };
-            acc = ValueOps.Add(prefix, piece);
+                acc = ValueOps.Add(ValueOps.Add(acc.IsNull ? JqValue.EmptyString : acc, separator), JoinPiece(item));
+            }
+
+            return acc.IsTruthy ? acc : JqValue.EmptyString;
         }
 
-        return acc.IsTruthy ? acc : JqValue.EmptyString;
+        var sb = new StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                sb.Append(separator.String);
+            }
+
+            first = false;
+            var piece = JoinPiece(item);
+            if (piece.Type != JqType.String)
+            {
+                throw ValueOps.TypeError2(Str(sb.ToString()), piece, "cannot be added");
+            }
+
+            sb.Append(piece.String);
+        }
+
+        return Str(sb.ToString());
     }
+
+    private static JqValue JoinPiece(JqValue item) => item.Type switch
+    {
+        JqType.True or JqType.False or JqType.Number => Str(JsonWriter.Serialize(item, JsonFormat.Compact)),
+        JqType.Null => JqValue.EmptyString,
+        _ => item,
+    };
 
     private static JqValue Explode(JqValue v)
     {
