@@ -372,7 +372,7 @@ internal static class JqMath
 
     /// <summary>
     /// erf. |x| &lt; 0.75: the series erf x = (2/√π)·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·5…(2n+1)) (Abramowitz &amp; Stegun
-    /// 7.1.6), all of whose terms are positive; beyond, 1 − erfc(|x|).
+    /// 7.1.6), all of whose terms are positive, summed and scaled in double-double; beyond, 1 − erfc(|x|).
     /// </summary>
     public static double Erf(double x)
     {
@@ -406,7 +406,7 @@ internal static class JqMath
     /// <summary>
     /// erfc. |x| &lt; 0.5: 1 − erf x. Otherwise Laplace's continued fraction
     /// erfc x = (e^(−x²)/√π) · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) (A&amp;S 7.1.14), evaluated backward
-    /// from a depth that makes its truncation error negligible; erfc(−x) = 2 − erfc(x).
+    /// from a depth that makes its truncation error negligible, e^(−x²) in double-double; erfc(−x) = 2 − erfc(x).
     /// </summary>
     public static double Erfc(double x)
     {
@@ -646,6 +646,11 @@ internal static class JqMath
                 return LogGammaOnePlus(x) - Math.Log(-x); // Γ(x) = Γ(1+x)/x
             }
 
+            if (x > -1)
+            {
+                return LgammaPositive(x + 1) - Math.Log(-x); // x + 1 is exact here
+            }
+
             return Math.Log(Math.PI / Math.Abs(x * s)) - LgammaPositive(-x);
         }
 
@@ -725,7 +730,7 @@ internal static class JqMath
     /// <summary>
     /// tgamma: Γ(x). Factorials at the integers; exp(log Γ) on (0, 2.5), where log Γ is small so exp keeps its
     /// accuracy; the recurrence below 10; above, e^(Stirling's series) with both in double-double; Γ(1+x)/x on
-    /// (−½, 0) and the reflection Γ(x) = −π/(x·sin(πx)·Γ(−x)) below.
+    /// (−1, 0) and the reflection Γ(x) = −π/(x·sin(πx)·Γ(−x)) below.
     /// </summary>
     public static double Tgamma(double x)
     {
@@ -749,6 +754,11 @@ internal static class JqMath
             if (x > -0.5)
             {
                 return Math.Exp(LogGammaOnePlus(x)) / x; // Γ(x) = Γ(1+x)/x
+            }
+
+            if (x > -1)
+            {
+                return Tgamma(x + 1) / x; // x + 1 is exact here: Γ(−½) = −2√π to the last bit
             }
 
             var s = SinPi(x);
@@ -1133,9 +1143,9 @@ internal static class JqMath
             return x;
         }
 
-        if (x < 0)
+        if (double.IsNegative(x))
         {
-            x = -x;
+            x = -x; // J_n(−0) keeps the sign too: jn(3; −0) is −0
             negate ^= (order & 1) == 1;
         }
 
