@@ -29,6 +29,12 @@ public sealed class CliConsole
     /// <summary><c>$ENV</c> for programs and <c>HOME</c> for <c>~/.jq</c>; null for the process environment.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>
+    /// A program is stopped (<c>jq: error: cannot allocate memory</c>) once the managed heap grows past this many
+    /// bytes; by default three quarters of the memory available to the process.
+    /// </summary>
+    public long? MemoryLimitBytes { get; init; }
+
     /// <summary>The process's own console.</summary>
     public static CliConsole System() => new(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError())
     {

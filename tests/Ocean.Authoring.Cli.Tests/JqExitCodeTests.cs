@@ -136,11 +136,16 @@ public sealed class JqExitCodeTests
     }
 
     [Fact]
-    public void Deep_recursion_is_a_clean_runtime_error()
+    public void Runaway_recursion_ends_in_a_clean_error()
     {
-        var r = Cli.Jq(string.Empty, "-n", "def f: 1 + f; f");
-        Assert.Equal(5, r.ExitCode);
-        Assert.StartsWith("jq: error (at <unknown>): ", r.Stderr);
+        // Depending on how the JIT compiles the engine's continuations this ends on the stack limit (an error such as
+        // "jq program recursion too deep") or on the heap limit ("cannot allocate memory"), never in a crash.
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var console = new CliConsole(new MemoryStream(), stdout, stderr) { MemoryLimitBytes = 64L * 1024 * 1024 };
+        var code = OceanCli.Run(new[] { "jq", "-n", "def f: 1 + f; f" }, console);
+        Assert.Equal(5, code);
+        Assert.StartsWith("jq: error", System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
     }
 
     [Fact]

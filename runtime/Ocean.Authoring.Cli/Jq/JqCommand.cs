@@ -138,6 +138,7 @@ internal sealed class JqCommand
             return ErrorCompile;
         }
 
+        using var memory = new MemoryGuard(_console.MemoryLimitBytes);
         using var files = new InputFiles(options.Files, _console.Input, _console, FlushBeforeWaiting);
         var inputs = new JqInputs(options, files);
         var evaluation = new JqEvaluationOptions
@@ -147,6 +148,7 @@ internal sealed class JqCommand
             Environment = _console.Environment,
             Debug = Debug,
             Stderr = Stderr,
+            CancellationToken = memory.Token,
         };
 
         var ret = OkNoOutput;
@@ -301,6 +303,13 @@ internal sealed class JqCommand
         catch (JqLimitException e)
         {
             ReportError(JqValue.FromString(e.Message), files);
+            ret = ErrorUnknown;
+        }
+        catch (OperationCanceledException) when (evaluation.CancellationToken.IsCancellationRequested)
+        {
+            // The memory guard stopped the program: like jq when an allocation fails, nothing more is run.
+            _halted = true;
+            WriteError("jq: error: cannot allocate memory\n");
             ret = ErrorUnknown;
         }
         catch (IOException e) when (!_outputFailed)
