@@ -27,7 +27,7 @@ internal static class JqFiles
         }
         catch (JqJsonException e)
         {
-            throw new JqFileException(ParseErrors.Normalize(e.Message));
+            throw new JqFileException(e.Message);
         }
 
         return JqValue.FromList(values);

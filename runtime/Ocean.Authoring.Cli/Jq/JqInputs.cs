@@ -148,7 +148,7 @@ internal sealed class JqInputs : IJqInputProvider
         catch (JqJsonException e)
         {
             value = default;
-            error = ParseErrors.Normalize(e.Message);
+            error = e.Message;
             return InputStatus.Error;
         }
     }
@@ -190,14 +190,4 @@ internal sealed class JqInputs : IJqInputProvider
         value = JqValue.FromString(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
         return InputStatus.Value;
     }
-}
-
-/// <summary>Parse error texts as jq words them.</summary>
-internal static class ParseErrors
-{
-    /// <summary>
-    /// The engine's reader says "... at EOF at EOF at line" for a value cut off by the end of the input (for
-    /// instance <c>1 {</c>); jq says "at EOF" once.
-    /// </summary>
-    public static string Normalize(string message) => message.Replace(" at EOF at EOF at ", " at EOF at ", StringComparison.Ordinal);
 }

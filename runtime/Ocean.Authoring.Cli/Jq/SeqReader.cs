@@ -274,7 +274,6 @@ internal sealed partial class SeqReader
         /// <summary>The reader's message with its position (relative to this text) made relative to the whole input.</summary>
         public string Translate(string message)
         {
-            message = ParseErrors.Normalize(message);
             var match = PositionPattern().Match(message);
             if (!match.Success)
             {

@@ -162,8 +162,14 @@ public sealed class JsonReader
                     Structure(b);
                     break;
                 default:
+                    // A literal is finished by the next character (or the end); at the top level it is a value of
+                    // its own even when a bracket or quote follows directly (`1[2]` is 1 then [2], as in jq).
                     ReadLiteral();
-                    // A literal is finished by the next character (or the end): emit it then.
+                    if (TakeDone(out value))
+                    {
+                        return true;
+                    }
+
                     continue;
             }
 
@@ -192,7 +198,7 @@ public sealed class JsonReader
     {
         if (_depth != 0)
         {
-            throw Error("Unfinished JSON term at EOF", atEof: true);
+            throw Error("Unfinished JSON term", atEof: true);
         }
 
         if (_hasNext)
@@ -217,7 +223,13 @@ public sealed class JsonReader
         }
     }
 
-    /// <summary>Reads more input, keeping the bytes from <paramref name="keepFrom"/> on; false when none is left.</summary>
+    /// <summary>Whether <see cref="Fill"/> will compact the buffer (a stream that is not exhausted).</summary>
+    private bool CanFill => !_streamDone && _stream is not null;
+
+    /// <summary>
+    /// Reads more input, keeping the bytes from <paramref name="keepFrom"/> on (moved to the front of the buffer
+    /// whenever <see cref="CanFill"/> was true, even when nothing more comes); false when none is left.
+    /// </summary>
     private bool Fill(int keepFrom)
     {
         if (_streamDone || _stream is null)
@@ -424,17 +436,16 @@ public sealed class JsonReader
             var i = span.IndexOfAny((byte)'"', (byte)'\\');
             if (i < 0)
             {
-                var offset = scan - start;
-                var had = _length - start;
+                // Everything up to the buffer's end is string content: read more, keeping it.
+                var scanned = _length - start;
                 if (!Fill(start))
                 {
                     _position = _length;
-                    throw Error("Unfinished string at EOF", atEof: true, plain: true);
+                    throw Error("Unfinished string", atEof: true, plain: true);
                 }
 
                 start = 0;
-                scan = had;
-                _ = offset;
+                scan = scanned;
                 continue;
             }
 
@@ -444,17 +455,16 @@ public sealed class JsonReader
                 escaped = true;
                 if (scan + 1 >= _length)
                 {
-                    var had = _length - start;
-                    var rel = scan - start;
+                    // A backslash at the buffer's end: read more before looking at what it escapes.
+                    var relative = scan - start;
                     if (!Fill(start))
                     {
                         _position = _length;
-                        throw Error("Unfinished string at EOF", atEof: true, plain: true);
+                        throw Error("Unfinished string", atEof: true, plain: true);
                     }
 
                     start = 0;
-                    scan = rel;
-                    _ = had;
+                    scan = relative;
                     continue;
                 }
 
@@ -664,13 +674,19 @@ public sealed class JsonReader
             }
 
             var rel = end - start;
-            if (!Fill(start))
+            var compacted = CanFill;
+            var more = Fill(start);
+            if (compacted)
+            {
+                // Fill moved the literal's bytes to the front of the buffer.
+                start = 0;
+                end = rel;
+            }
+
+            if (!more)
             {
                 break;
             }
-
-            start = 0;
-            end = rel;
         }
 
         _position = end;
