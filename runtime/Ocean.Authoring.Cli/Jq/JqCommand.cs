@@ -159,9 +159,12 @@ internal sealed class JqCommand
         }
         else
         {
+            using var readAhead = ReadAhead.Applies(options, text) ? new ReadAhead(inputs, files) : null;
             while (files.Failures == 0 && !_outputFailed)
             {
-                var status = inputs.Next(out var value, out var error);
+                string? position = null;
+                var status = readAhead is null ? inputs.Next(out var value, out var error) : readAhead.Next(out value, out error, out position);
+                _errorPosition = position;
                 if (status == InputStatus.End)
                 {
                     break;
@@ -329,9 +332,12 @@ internal sealed class JqCommand
         return ret;
     }
 
+    // The position of the input being processed when it was read ahead (null: ask the files).
+    private string? _errorPosition;
+
     private void ReportError(JqValue error, InputFiles files)
     {
-        var at = files.ErrorPosition;
+        var at = _errorPosition ?? files.ErrorPosition;
         WriteError(error.Type == JqType.String
             ? $"jq: error (at {at}): {error.String}\n"
             : $"jq: error (at {at}) (not a string): {JqJson.Serialize(error)}\n");
