@@ -159,12 +159,9 @@ internal sealed class JqCommand
         }
         else
         {
-            using var readAhead = ReadAhead.Applies(options, text) ? new ReadAhead(inputs, files) : null;
             while (files.Failures == 0 && !_outputFailed)
             {
-                string? position = null;
-                var status = readAhead is null ? inputs.Next(out var value, out var error) : readAhead.Next(out value, out error, out position);
-                _errorPosition = position;
+                var status = inputs.Next(out var value, out var error);
                 if (status == InputStatus.End)
                 {
                     break;
@@ -332,12 +329,9 @@ internal sealed class JqCommand
         return ret;
     }
 
-    // The position of the input being processed when it was read ahead (null: ask the files).
-    private string? _errorPosition;
-
     private void ReportError(JqValue error, InputFiles files)
     {
-        var at = _errorPosition ?? files.ErrorPosition;
+        var at = files.ErrorPosition;
         WriteError(error.Type == JqType.String
             ? $"jq: error (at {at}): {error.String}\n"
             : $"jq: error (at {at}) (not a string): {JqJson.Serialize(error)}\n");

@@ -144,16 +144,17 @@ public sealed class JqProgram
     }
 
     private JqValue[]? _defaultGlobals;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JqEvaluationOptions, JqValue[]> _globalsByOptions = new();
 
     private JqValue[] Globals(JqEvaluationOptions options)
     {
-        // Without caller variables or a custom environment the globals never change: share one (read-only) array.
+        // The globals depend only on the (immutable) options: computed once per options object, shared read-only.
         if (options.Variables.Count == 0 && options.Environment is null)
         {
             return _defaultGlobals ??= ComputeGlobals(options);
         }
 
-        return ComputeGlobals(options);
+        return _globalsByOptions.GetValue(options, ComputeGlobals);
     }
 
     private JqValue[] ComputeGlobals(JqEvaluationOptions options)
