@@ -124,6 +124,9 @@ public sealed class JsonReader
                 {
                     return AtEnd(out value);
                 }
+
+                // Look again: a first read of just the BOM leaves nothing at _position.
+                continue;
             }
 
             var b = _buffer[_position];
@@ -217,6 +220,12 @@ public sealed class JsonReader
         }
     }
 
+    private bool IsBomStart()
+    {
+        ReadOnlySpan<byte> bom = new byte[] { 0xEF, 0xBB, 0xBF };
+        return _buffer.AsSpan(0, _length).SequenceEqual(bom.Slice(0, _length));
+    }
+
     /// <summary>Reads more input, keeping the bytes from <paramref name="keepFrom"/> on; false when none is left.</summary>
     private bool Fill(int keepFrom)
     {
@@ -250,6 +259,20 @@ public sealed class JsonReader
         _length += read;
         if (first)
         {
+            // A short first read may split the BOM: read on while the bytes so far are its start (not blocking otherwise).
+            while (_length < 3 && IsBomStart() && !_streamDone)
+            {
+                read = _stream.Read(_buffer, _length, _buffer.Length - _length);
+                if (read <= 0)
+                {
+                    _streamDone = true;
+                }
+                else
+                {
+                    _length += read;
+                }
+            }
+
             SkipBom();
         }
 
