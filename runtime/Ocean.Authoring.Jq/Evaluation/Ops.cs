@@ -134,6 +134,7 @@ internal sealed class RecurseAllOp : Op
     private static bool Walk(Ctx ctx, JqValue v, Emit k)
     {
         Ctx.CheckStack();
+        ctx.Tick(); // as recurse does: `..` over a value built by sharing (`[., .]` n times) has 2^n nodes
         if (!k(v))
         {
             return false;
@@ -169,6 +170,7 @@ internal sealed class RecurseAllOp : Op
     private static bool WalkPaths(Ctx ctx, JqValue v, JqPath? path, EmitPath k)
     {
         Ctx.CheckStack();
+        ctx.Tick();
         if (!k(v, path))
         {
             return false;
