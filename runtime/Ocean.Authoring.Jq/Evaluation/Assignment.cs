@@ -53,6 +53,7 @@ internal static class Assignment
                 var result = input;
                 foreach (var path in CollectPaths(ctx, env, _target, input))
                 {
+                    ctx.Tick(); // each path is a loop turn: a budget must stop `.[] = 1` on a huge array
                     result = ValueOps.SetPath(result, path, 0, v);
                 }
 
@@ -81,6 +82,7 @@ internal static class Assignment
             List<JqValue>? deletions = null;
             foreach (var path in CollectPaths(ctx, env, _target, input))
             {
+                ctx.Tick(); // each path is a loop turn (the update may be a plain expression that never ticks)
                 var current = ValueOps.GetPath(result, path);
                 var found = false;
                 var replacement = JqValue.Null;
@@ -134,6 +136,7 @@ internal static class Assignment
                 var result = input;
                 foreach (var path in CollectPaths(ctx, env, _target, input))
                 {
+                    ctx.Tick(); // each path is a loop turn
                     var current = ValueOps.GetPath(result, path);
                     var updated = _operator is null ? (current.IsTruthy ? current : x) : _operator(current, x);
                     result = ValueOps.SetPath(result, path, 0, updated);

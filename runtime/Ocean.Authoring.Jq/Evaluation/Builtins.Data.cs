@@ -149,10 +149,13 @@ internal static partial class Builtins
     /// <summary>jq's <c>contains</c>: substrings, sub-arrays (any element), sub-objects, equality for the rest; different kinds never contain each other.</summary>
     private static bool Contains(JqValue a, JqValue b, int depth)
     {
-        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > 10000)
         {
             throw new JqRuntimeException("Containment check too deep");
         }
+
+        // Out of stack first (deep in a recursive program, or a small thread stack): a limit, not a jq error try catches.
+        Ctx.CheckStack();
 
         if (a.Type != b.Type)
         {

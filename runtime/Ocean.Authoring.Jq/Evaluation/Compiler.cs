@@ -93,7 +93,34 @@ internal sealed class Compiler
 
     private JqSyntaxException Error(string reason, int offset, int length = 1) => JqSyntaxException.At(_program, reason, offset, length);
 
+    // Depth of the node being compiled. Parser loops (`1 - 1 - ...`, `1, 2, ...`, `.a.b...`, `.??`) build syntax trees
+    // deeper than its nesting limit, and the compiler and the evaluator recurse as deep as the tree: the compiler
+    // refuses a tree it has no stack left for, and every StackCheckEvery-th level checks the stack at run time too
+    // (the evaluator otherwise checks it only at calls, too far apart for a long chain: a stack overflow kills the process).
+    private int _depth;
+
+    private const int StackCheckEvery = 32;
+
     public Op Compile(JqNode node, Scope? scope)
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error("program nested too deeply", node.Offset);
+        }
+
+        _depth++;
+        try
+        {
+            var op = CompileNode(node, scope);
+            return _depth % StackCheckEvery == 0 ? new StackCheckOp(op) : op;
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Op CompileNode(JqNode node, Scope? scope)
     {
         switch (node)
         {

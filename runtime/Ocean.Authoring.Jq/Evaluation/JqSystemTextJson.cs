@@ -130,7 +130,8 @@ public static class JqSystemTextJson
             WriteTo(writer, value);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        // As deep as the writer goes (1000): JsonDocument's default of 64 refused any deeper value.
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 1000 });
         return document.RootElement.Clone();
     }
 }

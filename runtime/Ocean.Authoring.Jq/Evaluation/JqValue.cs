@@ -132,10 +132,13 @@ public readonly struct JqValue : IEquatable<JqValue>
 
     private static bool EqualsCore(JqValue a, JqValue b, int depth)
     {
-        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > MaxDepth)
         {
             throw new JqRuntimeException("Equality check too deep");
         }
+
+        // Out of stack first (deep in a recursive program, or a small thread stack): a limit, not a jq error try catches.
+        Ctx.CheckStack();
 
         if (a.Type != b.Type)
         {
@@ -236,10 +239,13 @@ public readonly struct JqValue : IEquatable<JqValue>
 
     private static int CompareCore(JqValue a, JqValue b, int depth)
     {
-        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > MaxDepth)
         {
             throw new JqRuntimeException("Comparison too deep");
         }
+
+        // Out of stack first (deep in a recursive program, or a small thread stack): a limit, not a jq error try catches.
+        Ctx.CheckStack();
 
         if (a.Type != b.Type)
         {

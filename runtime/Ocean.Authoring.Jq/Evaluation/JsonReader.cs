@@ -124,6 +124,9 @@ public sealed class JsonReader
                 {
                     return AtEnd(out value);
                 }
+
+                // Look again: a first read of just the BOM leaves nothing at _position.
+                continue;
             }
 
             var b = _buffer[_position];
@@ -223,6 +226,12 @@ public sealed class JsonReader
         }
     }
 
+    private bool IsBomStart()
+    {
+        ReadOnlySpan<byte> bom = new byte[] { 0xEF, 0xBB, 0xBF };
+        return _buffer.AsSpan(0, _length).SequenceEqual(bom.Slice(0, _length));
+    }
+
     /// <summary>Whether <see cref="Fill"/> will compact the buffer (a stream that is not exhausted).</summary>
     private bool CanFill => !_streamDone && _stream is not null;
 
@@ -262,6 +271,20 @@ public sealed class JsonReader
         _length += read;
         if (first)
         {
+            // A short first read may split the BOM: read on while the bytes so far are its start (not blocking otherwise).
+            while (_length < 3 && IsBomStart() && !_streamDone)
+            {
+                read = _stream.Read(_buffer, _length, _buffer.Length - _length);
+                if (read <= 0)
+                {
+                    _streamDone = true;
+                }
+                else
+                {
+                    _length += read;
+                }
+            }
+
             SkipBom();
         }
 

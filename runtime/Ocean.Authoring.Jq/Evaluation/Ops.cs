@@ -42,6 +42,30 @@ internal abstract class Op
     }
 }
 
+/// <summary>Checks the stack before a deep part of the tree (see <c>Compiler.Compile</c>); otherwise just <paramref name="inner"/>.</summary>
+internal sealed class StackCheckOp(Op inner) : Op
+{
+    public override bool IsSingle => inner.IsSingle;
+
+    public override JqValue Eval(Ctx ctx, Env? env, JqValue input)
+    {
+        Ctx.CheckStack();
+        return inner.Eval(ctx, env, input);
+    }
+
+    public override bool Run(Ctx ctx, Env? env, JqValue input, Emit k)
+    {
+        Ctx.CheckStack();
+        return inner.Run(ctx, env, input, k);
+    }
+
+    public override bool Paths(Ctx ctx, Env? env, JqValue input, JqPath? path, EmitPath k)
+    {
+        Ctx.CheckStack();
+        return inner.Paths(ctx, env, input, path, k);
+    }
+}
+
 /// <summary>Thrown where a collected sub-evaluation was left by <c>break</c>; rethrown as a stop at the label.</summary>
 internal sealed class BreakUnwind : Exception
 {
@@ -110,6 +134,7 @@ internal sealed class RecurseAllOp : Op
     private static bool Walk(Ctx ctx, JqValue v, Emit k)
     {
         Ctx.CheckStack();
+        ctx.Tick(); // as recurse does: `..` over a value built by sharing (`[., .]` n times) has 2^n nodes
         if (!k(v))
         {
             return false;
@@ -145,6 +170,7 @@ internal sealed class RecurseAllOp : Op
     private static bool WalkPaths(Ctx ctx, JqValue v, JqPath? path, EmitPath k)
     {
         Ctx.CheckStack();
+        ctx.Tick();
         if (!k(v, path))
         {
             return false;

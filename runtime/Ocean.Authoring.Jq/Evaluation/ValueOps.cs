@@ -670,10 +670,13 @@ internal static class ValueOps
 
     private static JqValue DeepMerge(JqValue a, JqValue b, int depth)
     {
-        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > 10000)
         {
             throw new JqRuntimeException("Object merge too deep");
         }
+
+        // Out of stack first (deep in a recursive program, or a small thread stack): a limit, not a jq error try catches.
+        Ctx.CheckStack();
 
         var merged = a.Object.Copy(b.Object.Count);
         foreach (var pair in b.Object)

@@ -220,6 +220,12 @@ public sealed class Lexer
                 continue;
             }
 
+            if (_pos + 1 >= _end)
+            {
+                // A backslash that ends the text: the string never closes (EscapeError would quote past the end).
+                throw Error("unterminated string literal", start);
+            }
+
             var escape = Peek(1);
             switch (escape)
             {
