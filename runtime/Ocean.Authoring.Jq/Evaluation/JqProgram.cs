@@ -117,6 +117,11 @@ public sealed class JqProgram
         {
             throw new JqLimitException("jq program recursion too deep");
         }
+        catch (OutOfMemoryException)
+        {
+            // A single allocation too large for the process: the evaluation fails, the process goes on.
+            throw new JqLimitException("jq program ran out of memory");
+        }
     }
 
     /// <summary>All outputs of the program on <paramref name="input"/>.</summary>

@@ -56,7 +56,9 @@ internal sealed class ValueNative : Native
     {
         if (args.Length == 0)
         {
-            return _function(input, Array.Empty<JqValue>());
+            var only = _function(input, Array.Empty<JqValue>());
+            ctx.Charge(Ctx.SizeOf(only));
+            return only;
         }
 
         var values = new JqValue[args.Length];
@@ -65,7 +67,9 @@ internal sealed class ValueNative : Native
             values[i] = args[i].Eval(ctx, env, input);
         }
 
-        return _function(input, values);
+        var result = _function(input, values);
+        ctx.Charge(Ctx.SizeOf(result));
+        return result;
     }
 
     public override bool Run(Ctx ctx, Env? env, Op[] args, JqValue input, Emit k)
@@ -82,7 +86,9 @@ internal sealed class ValueNative : Native
     {
         if (i < 0)
         {
-            return k(_function(input, (JqValue[])values.Clone()));
+            var result = _function(input, (JqValue[])values.Clone());
+            ctx.Charge(Ctx.SizeOf(result));
+            return k(result);
         }
 
         return args[i].Run(ctx, env, input, v =>

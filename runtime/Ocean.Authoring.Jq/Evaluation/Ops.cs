@@ -301,7 +301,11 @@ internal sealed class IterateOp : Op
     public IterateOp(Op target) => _target = target;
 
     public override bool Run(Ctx ctx, Env? env, JqValue input, Emit k) =>
-        _target.Run(ctx, env, input, t => Iterate(t, k));
+        _target.Run(ctx, env, input, t =>
+        {
+            ctx.Charge(Ctx.SizeOf(t));
+            return Iterate(t, k);
+        });
 
     public static bool Iterate(JqValue t, Emit k)
     {
@@ -454,6 +458,11 @@ internal sealed class ArrayOp : Op
         var completed = _body.Run(ctx, env, input, v =>
         {
             items.Add(v);
+            if ((items.Count & 4095) == 0)
+            {
+                ctx.Charge(items.Count);
+            }
+
             return true;
         });
         if (!completed)
@@ -592,7 +601,14 @@ internal sealed class BinaryOp : Op
     public override JqValue Eval(Ctx ctx, Env? env, JqValue input)
     {
         var right = _right.Eval(ctx, env, input);
-        return _apply(_left.Eval(ctx, env, input), right);
+        return Apply(ctx, _left.Eval(ctx, env, input), right);
+    }
+
+    private JqValue Apply(Ctx ctx, JqValue left, JqValue right)
+    {
+        var result = _apply(left, right);
+        ctx.Charge(Ctx.SizeOf(result));
+        return result;
     }
 
     public override bool Run(Ctx ctx, Env? env, JqValue input, Emit k)
@@ -602,7 +618,7 @@ internal sealed class BinaryOp : Op
             return k(Eval(ctx, env, input));
         }
 
-        return _right.Run(ctx, env, input, r => _left.Run(ctx, env, input, l => k(_apply(l, r))));
+        return _right.Run(ctx, env, input, r => _left.Run(ctx, env, input, l => k(Apply(ctx, l, r))));
     }
 
     public override string ToString() => _op;

@@ -263,6 +263,39 @@ internal sealed class Ctx
         }
     }
 
+    /// <summary>
+    /// Counts work proportional to a value's size (one step per 64 items or characters built), so that a few steps
+    /// that each double a string or array (<c>reduce range(40) as $_ ([1]; . + .)</c>) run out of budget instead of
+    /// out of memory; also checks the clock at once when the charge is large.
+    /// </summary>
+    public void Charge(long size)
+    {
+        if (size < 4096)
+        {
+            return;
+        }
+
+        Steps += size >> 6;
+        if (Steps > MaxSteps)
+        {
+            throw new JqLimitException($"jq program exceeded its budget of {MaxSteps} steps");
+        }
+
+        if (Environment.TickCount64 > Deadline)
+        {
+            throw new JqLimitException("jq program exceeded its time budget");
+        }
+    }
+
+    /// <summary>The size a value's construction cost: items of an array, characters of a string, members of an object.</summary>
+    public static long SizeOf(JqValue value) => value.Type switch
+    {
+        JqType.String => value.String.Length,
+        JqType.Array => value.Array.Count,
+        JqType.Object => value.Object.Count,
+        _ => 0,
+    };
+
     /// <summary>Fails cleanly before the stack runs out (deep recursion is an error, not a crash).</summary>
     public static void CheckStack()
     {

@@ -320,7 +320,9 @@ internal static class ValueOps
                 }
             }
 
-            if (index > 536870912)
+            // jq refuses indexes past 2^29; this engine also refuses to grow an array past 2^24 items by
+            // assignment (400 MB of values), so that one `.[n] = x` cannot exhaust the process's memory.
+            if (index > 536870911 || (index >= array.Count && index >= MaxGrownArray))
             {
                 throw new JqRuntimeException("Array index too large");
             }
@@ -393,6 +395,9 @@ internal static class ValueOps
     }
 
     public const int MaxPathDepth = 10000;
+
+    /// <summary>The largest array an assignment may create by writing past the end.</summary>
+    public const int MaxGrownArray = 1 << 24;
 
     /// <summary>
     /// <c>delpaths(paths)</c> as jq does it: paths sorted, grouped by their first key; whole keys are deleted
