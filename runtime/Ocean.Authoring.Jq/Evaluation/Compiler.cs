@@ -317,8 +317,8 @@ internal sealed class Compiler
         var right = Compile(binary.Right, scope);
         return binary.Operator switch
         {
-            "and" => new AndOp(left, right),
-            "or" => new OrOp(left, right),
+            "and" => new ShortCircuitOp(left, right, isOr: false),
+            "or" => new ShortCircuitOp(left, right, isOr: true),
             "//" => new AlternativeOp(left, right),
             _ => new BinaryOp(binary.Operator, left, right),
         };

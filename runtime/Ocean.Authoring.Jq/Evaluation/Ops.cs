@@ -624,44 +624,31 @@ internal sealed class BinaryOp : Op
     public override string ToString() => _op;
 }
 
-internal sealed class AndOp : Op
+/// <summary><c>a and b</c> / <c>a or b</c>: for each output of a, a decides alone when it can (false for and, true for or), else each output of b does.</summary>
+internal sealed class ShortCircuitOp : Op
 {
     private readonly Op _left;
     private readonly Op _right;
+    private readonly bool _isOr;
 
-    public AndOp(Op left, Op right)
+    public ShortCircuitOp(Op left, Op right, bool isOr)
     {
         _left = left;
         _right = right;
+        _isOr = isOr;
     }
 
     public override bool IsSingle => _left.IsSingle && _right.IsSingle;
 
     public override JqValue Eval(Ctx ctx, Env? env, JqValue input) =>
-        JqValue.FromBoolean(_left.Eval(ctx, env, input).IsTruthy && _right.Eval(ctx, env, input).IsTruthy);
+        _left.Eval(ctx, env, input).IsTruthy == _isOr
+            ? JqValue.FromBoolean(_isOr)
+            : JqValue.FromBoolean(_right.Eval(ctx, env, input).IsTruthy);
 
     public override bool Run(Ctx ctx, Env? env, JqValue input, Emit k) =>
-        _left.Run(ctx, env, input, l => !l.IsTruthy ? k(JqValue.False) : _right.Run(ctx, env, input, r => k(JqValue.FromBoolean(r.IsTruthy))));
-}
-
-internal sealed class OrOp : Op
-{
-    private readonly Op _left;
-    private readonly Op _right;
-
-    public OrOp(Op left, Op right)
-    {
-        _left = left;
-        _right = right;
-    }
-
-    public override bool IsSingle => _left.IsSingle && _right.IsSingle;
-
-    public override JqValue Eval(Ctx ctx, Env? env, JqValue input) =>
-        JqValue.FromBoolean(_left.Eval(ctx, env, input).IsTruthy || _right.Eval(ctx, env, input).IsTruthy);
-
-    public override bool Run(Ctx ctx, Env? env, JqValue input, Emit k) =>
-        _left.Run(ctx, env, input, l => l.IsTruthy ? k(JqValue.True) : _right.Run(ctx, env, input, r => k(JqValue.FromBoolean(r.IsTruthy))));
+        _left.Run(ctx, env, input, l => l.IsTruthy == _isOr
+            ? k(JqValue.FromBoolean(_isOr))
+            : _right.Run(ctx, env, input, r => k(JqValue.FromBoolean(r.IsTruthy))));
 }
 
 /// <summary><c>a // b</c>: the truthy outputs of a (its errors ignored), else the outputs of b.</summary>
@@ -863,37 +850,20 @@ internal sealed class LabelOp : Op
 
     public LabelOp(Op body) => _body = body;
 
-    public override bool Run(Ctx ctx, Env? env, JqValue input, Emit k)
+    public override bool Run(Ctx ctx, Env? env, JqValue input, Emit k) =>
+        Enclose(ctx, env, inner => _body.Run(ctx, inner, input, k));
+
+    public override bool Paths(Ctx ctx, Env? env, JqValue input, JqPath? path, EmitPath k) =>
+        Enclose(ctx, env, inner => _body.Paths(ctx, inner, input, path, k));
+
+    // Runs the body with a fresh label bound; a break to it ends the body's outputs without stopping the caller.
+    private static bool Enclose(Ctx ctx, Env? env, Func<Env, bool> body)
     {
         var token = new object();
-        var inner = new Env(env, token);
         bool go;
         try
         {
-            go = _body.Run(ctx, inner, input, k);
-        }
-        catch (BreakUnwind) when (ReferenceEquals(ctx.Breaking, token))
-        {
-            go = false;
-        }
-
-        if (!go && ReferenceEquals(ctx.Breaking, token))
-        {
-            ctx.Breaking = null;
-            return true;
-        }
-
-        return go;
-    }
-
-    public override bool Paths(Ctx ctx, Env? env, JqValue input, JqPath? path, EmitPath k)
-    {
-        var token = new object();
-        var inner = new Env(env, token);
-        bool go;
-        try
-        {
-            go = _body.Paths(ctx, inner, input, path, k);
+            go = body(new Env(env, token));
         }
         catch (BreakUnwind) when (ReferenceEquals(ctx.Breaking, token))
         {
