@@ -27,6 +27,10 @@ public sealed class RobustnessTests(ITestOutputHelper output)
     // 1. Generated programs on generated inputs.
     // ---------------------------------------------------------------------------------------------------------
 
+    // Known and not fixed (it needs a memory budget in the engine): a program whose value grows geometrically
+    // per step (`def r: [.] | tojson | r; r`, `recurse(. + .)`) exhausts memory within a few dozen steps, which
+    // no step or time budget can stop, and the test host dies. At OCEAN_JQ_FUZZ_SCALE=40 about one generated
+    // case in 50000 does that; the fixed seeds run here do not.
     [Fact]
     public void Generated_programs_compile_or_fail_with_a_syntax_error_and_run_or_fail_with_a_jq_error()
     {
