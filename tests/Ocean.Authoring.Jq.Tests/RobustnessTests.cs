@@ -27,6 +27,10 @@ public sealed class RobustnessTests(ITestOutputHelper output)
     // 1. Generated programs on generated inputs.
     // ---------------------------------------------------------------------------------------------------------
 
+    // Known and not fixed (it needs a memory budget in the engine): a program whose value grows geometrically
+    // per step (`def r: [.] | tojson | r; r`, `recurse(. + .)`) exhausts memory within a few dozen steps, which
+    // no step or time budget can stop, and the test host dies. At OCEAN_JQ_FUZZ_SCALE=40 about one generated
+    // case in 50000 does that; the fixed seeds run here do not.
     [Fact]
     public void Generated_programs_compile_or_fail_with_a_syntax_error_and_run_or_fail_with_a_jq_error()
     {
@@ -165,6 +169,12 @@ public sealed class RobustnessTests(ITestOutputHelper output)
 
             var (v, level) = stack.Pop();
             depth = Math.Max(depth, level);
+            // Counted before pushing: `.[99999999] = 0` is one array of 10^8 nulls.
+            if ((v.Type is JqType.Array or JqType.Object) && (budget -= v.Type == JqType.Array ? v.Array.Count : v.Object.Count) < 0)
+            {
+                return false;
+            }
+
             if (v.Type == JqType.Array)
             {
                 foreach (var item in v.Array)
@@ -630,10 +640,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         "getpath([\"a\"]) |= until(false; .)",
         "[range(1e9)] | length",
         "[splits(\"\")]? // until(false; .)",
-        // Loops in C# that must count as steps: assignments path by path, `..` node by node (2^40 nodes here).
-        "[range(1e5)] | .[] |= . + 1",
-        "[range(1e5)] | .[] += 1",
-        "[range(1e5)] | .[] = 1",
+        // `..` must count its nodes as steps (2^40 nodes here).
         "reduce range(40) as $_ (0; [., .]) | [..] | length",
         "reduce range(40) as $_ (0; [., .]) | [paths] | length",
         "reduce range(40) as $_ (0; [., .]) | (.. | numbers) |= . + 1",
@@ -649,6 +656,27 @@ public sealed class RobustnessTests(ITestOutputHelper output)
     public void Runaway_programs_end_with_a_limit_error_under_a_time_budget(string program) =>
         AssertStops(program, new JqEvaluationOptions { MaxSteps = 0, Timeout = TimeSpan.FromMilliseconds(200) });
 
+    // Steps that each take milliseconds (arrays are copied on update, where jq updates in place): the step budget
+    // alone would take minutes, the time budget must still end them on time.
+    [Theory]
+    [InlineData("reduce range(655406; 5536; -1) as $i ([]; .[$i] = $i) | .[65536:]")]
+    [InlineData("reduce range(1e9) as $i ([range(3e5)]; .[$i % 3e5] += 1)")]
+    [InlineData("[range(3e5)] | until(false; .[0] += 1)")]
+    // Assignments loop over the paths in C#: each path must count as a step for the budget to be looked at.
+    [InlineData("[range(1e5)] | .[] |= . + 1")]
+    [InlineData("[range(1e5)] | .[] += 1")]
+    [InlineData("[range(1e5)] | .[] = 1")]
+    public void Expensive_steps_end_within_the_time_budget(string program)
+    {
+        AssertStops(program, new JqEvaluationOptions { MaxSteps = 0, Timeout = TimeSpan.FromMilliseconds(500) }, TimeSpan.FromSeconds(4));
+        var warnings = new ConcurrentQueue<OceanJqWarning>();
+        var jq = new OceanJq(new OceanJqOptions { Timeout = TimeSpan.FromMilliseconds(500), OnWarning = warnings.Enqueue });
+        var clock = Stopwatch.StartNew();
+        Assert.True(jq.Evaluate(program, JqValue.Null).IsNull);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"{program} took {clock.Elapsed} in OceanJq");
+        Assert.Contains("budget", Assert.Single(warnings).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Runaway_programs_end_under_cancellation()
     {
@@ -656,10 +684,10 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var e = Record.Exception(() => JqProgram.Compile("last(range(1e18))").Run(JqValue.Null, _ => true, new JqEvaluationOptions { CancellationToken = cancel.Token }));
         Assert.IsType<OperationCanceledException>(e, exactMatch: false);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
     }
 
-    private static void AssertStops(string program, JqEvaluationOptions options)
+    private static void AssertStops(string program, JqEvaluationOptions options, TimeSpan? within = null)
     {
         JqProgram compiled;
         try
@@ -674,7 +702,8 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var e = Record.Exception(() => compiled.Run(JqValue.Null, _ => true, options));
         Assert.True(e is JqLimitException, $"{program}: {e?.GetType().Name ?? "it finished"}: {e?.Message}");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{program} took {clock.Elapsed}");
+        // "Within a few seconds" (CI runs other test projects alongside).
+        Assert.True(clock.Elapsed < (within ?? TimeSpan.FromSeconds(10)), $"{program} took {clock.Elapsed}");
     }
 
     [Theory]
@@ -692,7 +721,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         // Ocean evaluates on thread-pool threads.
         var result = await Task.Run(() => jq.Evaluate(program, JqValue.FromNumber(0)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{program} took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{program} took {clock.Elapsed}");
         if (!result.IsNull)
         {
             // Only the first output is wanted: a generator that starts with a value gives it.
@@ -702,6 +731,30 @@ public sealed class RobustnessTests(ITestOutputHelper output)
 
         var warning = Assert.Single(warnings);
         Assert.Equal(program, warning.Expression);
+    }
+
+    [Theory]
+    [InlineData("[repeat(1)]")]
+    [InlineData("[range(1e18)]")]
+    [InlineData("until(false; .)")]
+    [InlineData("[limit(1e9; repeat(1))]")]
+    [InlineData("last(range(infinite))")]
+    [InlineData("[while(true; .)]")]
+    public async Task OceanJq_gives_null_and_a_budget_warning_for_a_runaway_with_no_first_output(string program)
+    {
+        foreach (var options in new[] { (Steps: 100_000L, Timeout: TimeSpan.FromSeconds(10)), (Steps: 0L, Timeout: TimeSpan.FromMilliseconds(200)) })
+        {
+            var warnings = new ConcurrentQueue<OceanJqWarning>();
+            var jq = new OceanJq(new OceanJqOptions { MaxSteps = options.Steps, Timeout = options.Timeout, OnWarning = warnings.Enqueue });
+            var clock = Stopwatch.StartNew();
+            var result = await Task.Run(() => jq.Evaluate(program, JqValue.Null));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{program} took {clock.Elapsed}");
+            Assert.True(result.IsNull);
+            var warning = Assert.Single(warnings);
+            Assert.Equal(program, warning.Expression);
+            // The step budget, the time budget, or (for recursive definitions such as repeat) the stack.
+            Assert.Matches("budget|too deep", warning.Message);
+        }
     }
 
     [Fact]
@@ -769,13 +822,16 @@ public sealed class RobustnessTests(ITestOutputHelper output)
             catch (Exception e)
             {
                 failures.Enqueue($"seed {seed} (rerun with OCEAN_JQ_SEED={seed})\n{print(value)}\n{e.GetType().FullName}: {e.Message}\n{e.StackTrace}");
-                state.Stop();
+                if (failures.Count >= 3)
+                {
+                    state.Stop();
+                }
             }
         });
         output.WriteLine($"{name}: {iterations} cases in {clock.Elapsed.TotalSeconds:F1} s");
         if (!failures.IsEmpty)
         {
-            Assert.Fail($"{failures.Count} failing case(s); the first:\n{failures.First()}");
+            Assert.Fail($"{failures.Count} failing case(s):\n{string.Join("\n\n", failures.Take(3))}");
         }
 
         return iterations;
