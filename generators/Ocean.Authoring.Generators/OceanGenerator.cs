@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -81,14 +80,10 @@ public sealed class OceanGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Linked);
 
-        context.RegisterSourceOutput(integration, static (spc, model) => Report(spc, model.Diagnostics));
-        context.RegisterSourceOutput(blueprints, static (spc, model) => Report(spc, model.Diagnostics));
-        context.RegisterSourceOutput(kinds, static (spc, model) => Report(spc, model.Diagnostics));
-        context.RegisterSourceOutput(configs, static (spc, model) => Report(spc, model.Diagnostics));
-        context.RegisterSourceOutput(handlers, static (spc, model) => Report(spc, model.Diagnostics));
+        // The models record problems (DiagnosticInfo), but the generator reports none of them: the analyzers in
+        // analyzers/Ocean.Authoring.Analyzers build the same models and report them, in the IDE as in the build.
         context.RegisterSourceOutput(linked, static (spc, output) =>
         {
-            Report(spc, output.Diagnostics);
             if (!output.HasContent)
             {
                 return;
@@ -114,15 +109,4 @@ public sealed class OceanGenerator : IIncrementalGenerator
                         : null))
             .Where(static m => m is not null)
             .Select(static (m, _) => m!);
-
-    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
-    {
-        foreach (var diagnostic in diagnostics)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.Get(diagnostic.Id),
-                diagnostic.Location?.ToLocation() ?? Location.None,
-                diagnostic.Arguments.Select(a => (object)a).ToArray()));
-        }
-    }
 }

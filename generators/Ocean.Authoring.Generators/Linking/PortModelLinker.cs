@@ -31,7 +31,7 @@ internal static class PortModelLinker
 
         // A blueprint whose identifier Port would reject produces no output (its diagnostic says why).
         var blueprints = blueprintModels
-            .Where(b => !b.Diagnostics.Any(d => d.Id == DiagnosticDescriptors.InvalidBlueprintIdentifier.Id))
+            .Where(b => !b.Diagnostics.Any(d => d.Id == DiagnosticIds.InvalidBlueprintIdentifier))
             .OrderBy(b => b.Order)
             .ThenBy(b => SourceOrder.Key(b.Location?.FilePath), System.StringComparer.Ordinal)
             .ThenBy(b => b.Location?.Span.Start ?? 0)
@@ -43,7 +43,7 @@ internal static class PortModelLinker
             identifiersByType[blueprint.TypeName] = blueprint.Identifier;
             if (blueprintsById.TryGetValue(blueprint.Identifier, out var first))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateBlueprint.Id, blueprint.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.DuplicateBlueprint, blueprint.Location,
                     blueprint.Identifier, Short(first.TypeName), Short(blueprint.TypeName)));
             }
             else
@@ -71,7 +71,7 @@ internal static class PortModelLinker
         {
             if (kindNames.Contains(kind.Kind))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIntegration.Id, kind.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.DuplicateIntegration, kind.Location,
                     $"Kind '{kind.Kind}' is declared on more than one type; declare it once and add resources with [Resource]"));
                 continue;
             }
@@ -100,7 +100,7 @@ internal static class PortModelLinker
         var config = configs.FirstOrDefault();
         foreach (var extra in configs.Skip(1))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIntegration.Id, null,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.DuplicateIntegration, null,
                 $"Only one class may be marked [IntegrationConfig]; '{Short(extra.TypeName)}' is ignored in favour of '{Short(config!.TypeName)}'"));
         }
 
@@ -190,7 +190,7 @@ internal static class PortModelLinker
             var target = aggregation.TargetIdentifier;
             if (target is null && aggregation.TargetTypeName is not null && !identifiersByType.TryGetValue(aggregation.TargetTypeName, out target))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotBlueprint.Id, aggregation.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.RelationTargetNotBlueprint, aggregation.Location,
                     aggregation.Identifier, blueprint.Identifier, Short(aggregation.TargetTypeName)));
                 continue;
             }
@@ -216,7 +216,7 @@ internal static class PortModelLinker
             var target = relation.TargetIdentifier;
             if (target is null && relation.TargetTypeName is not null && !identifiersByType.TryGetValue(relation.TargetTypeName, out target))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotBlueprint.Id, relation.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.RelationTargetNotBlueprint, relation.Location,
                     relation.Identifier, blueprint.Identifier, Short(relation.TargetTypeName)));
                 continue;
             }
@@ -250,7 +250,7 @@ internal static class PortModelLinker
         var shape = TypeShape.Resolve(property.Shape, types);
         if (shape.Error is not null && property.TypeOverride is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, property.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedPropertyType, property.Location,
                 property.MemberName, blueprint.Identifier, property.TypeDisplay, shape.Error));
             return null;
         }
@@ -308,7 +308,7 @@ internal static class PortModelLinker
         var type = calculation.TypeOverride ?? shape.JsonType;
         if (type is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, calculation.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedPropertyType, calculation.Location,
                 calculation.MemberName, blueprint.Identifier, calculation.TypeDisplay, shape.Error ?? "is not supported"));
             return null;
         }
@@ -364,7 +364,7 @@ internal static class PortModelLinker
         var blueprintId = resource.BlueprintIdentifier;
         if (blueprintId is null && resource.BlueprintTypeName is not null && !identifiersByType.TryGetValue(resource.BlueprintTypeName, out blueprintId))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MappingTargetsUnknownBlueprint.Id, resource.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MappingTargetsUnknownBlueprint, resource.Location,
                 kind.Kind, Short(resource.BlueprintTypeName)));
             return null;
         }
@@ -532,14 +532,14 @@ internal static class PortModelLinker
 
             if (!byKind.TryGetValue(handler.Kind, out var kind))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KindWithoutHandler.Id, handler.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.KindWithoutHandler, handler.Location,
                     $"Resync handler '{handler.MethodName}' is for kind '{handler.Kind}', which no type declares with [Kind(\"{handler.Kind}\")]"));
                 continue;
             }
 
             if (handler.ItemTypeName != kind.TypeName)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedHandlerSignature.Id, handler.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedHandlerSignature, handler.Location,
                     handler.MethodName, $"it yields {Short(handler.ItemTypeName)}, but kind '{kind.Kind}' is declared on {Short(kind.TypeName)}"));
                 continue;
             }
@@ -556,7 +556,7 @@ internal static class PortModelLinker
         {
             foreach (var kind in kindList.Where(k => !context.SerializableTypes.Contains(k.TypeName)))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, context.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, context.Location,
                     $"KindJsonContext '{Short(context.TypeName)}' has no [JsonSerializable(typeof({Short(kind.TypeName)}))] for kind '{kind.Kind}'"));
             }
         }

@@ -24,7 +24,7 @@ internal static class BlueprintParser
         var error = Identifiers.BlueprintError(identifier);
         if (error is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBlueprintIdentifier.Id, reader.Location, identifier, error));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.InvalidBlueprintIdentifier, reader.Location, identifier, error));
         }
 
         var properties = ImmutableArray.CreateBuilder<PropertyModel>();
@@ -74,7 +74,7 @@ internal static class BlueprintParser
 
                 if (idError is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMemberIdentifier.Id, memberReader.Location, memberIdentifier, identifier, idError));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.InvalidMemberIdentifier, memberReader.Location, memberIdentifier, identifier, idError));
                     continue;
                 }
 
@@ -176,7 +176,7 @@ internal static class BlueprintParser
         var typeOverride = PortEnums.PropertyType(reader.Enum("Type"));
         if (shape.Error is not null && typeOverride is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, LocationInfo.From(member),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedPropertyType, LocationInfo.From(member),
                 member.Name, blueprint, memberType.ToDisplayString(), shape.Error));
             return null;
         }
@@ -184,7 +184,7 @@ internal static class BlueprintParser
         var format = PortEnums.Format(reader.Enum("Format"));
         if (reader.IsSet("Format") && reader.Enum("Format") is not 0 && format is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, reader.Location,
                 $"Format of '{member.Name}' is not a PropertyFormat value"));
         }
 
@@ -198,7 +198,7 @@ internal static class BlueprintParser
         {
             if (AttributeReader.IsNonFinite(reader.Named(argument)))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, reader.Location,
                     $"{argument} of '{member.Name}' is not a finite number; JSON cannot hold NaN or infinity"));
             }
         }
@@ -269,7 +269,7 @@ internal static class BlueprintParser
         {
             if (targetType.SpecialType == SpecialType.System_String)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotBlueprint.Id, reader.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.RelationTargetNotBlueprint, reader.Location,
                     identifier, blueprint, targetType.ToDisplayString()));
                 return null;
             }
@@ -280,7 +280,7 @@ internal static class BlueprintParser
         var required = reader.Bool("Required") ?? false;
         if (many && required)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationManyAndRequired.Id, reader.Location, identifier, blueprint));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.RelationManyAndRequired, reader.Location, identifier, blueprint));
         }
 
         return new RelationModel(
@@ -311,7 +311,7 @@ internal static class BlueprintParser
         var typeOverride = PortEnums.PropertyType(reader.Enum("Type"));
         if (shape.Error is not null && typeOverride is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedPropertyType.Id, LocationInfo.From(member),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedPropertyType, LocationInfo.From(member),
                 member.Name, blueprint, memberType.ToDisplayString(), shape.Error));
             return null;
         }
@@ -342,7 +342,7 @@ internal static class BlueprintParser
         var targetIdentifier = ctor?.Value as string;
         if (targetType is null && targetIdentifier is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, reader.Location,
                 $"Aggregation '{member.Name}' has no target blueprint"));
             return null;
         }

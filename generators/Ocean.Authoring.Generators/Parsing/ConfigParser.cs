@@ -23,7 +23,7 @@ internal static class ConfigParser
         if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || !KindParser.IsAccessibleFromAssembly(type)
             || (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, LocationInfo.From(type),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, LocationInfo.From(type),
                 $"[IntegrationConfig] class '{type.Name}' must be a non-abstract, non-generic class with a public parameterless constructor, visible to the assembly (the generated binder creates it)"));
             return new ConfigModel(SymbolNames.Global(type), false, EquatableArray<ConfigEntryModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
         }
@@ -32,7 +32,7 @@ internal static class ConfigParser
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsRequired))
         {
             bindable = false;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, LocationInfo.From(field),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, LocationInfo.From(field),
                 $"Required field '{field.Name}' of '{type.Name}' cannot be bound: configuration inputs are properties with a public setter or init"));
         }
 
@@ -45,7 +45,7 @@ internal static class ConfigParser
                 if (member is IPropertySymbol { IsRequired: true } unsettable)
                 {
                     bindable = false;
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, LocationInfo.From(unsettable),
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, LocationInfo.From(unsettable),
                         $"Required property '{unsettable.Name}' of '{type.Name}' cannot be bound: configuration inputs need a public setter or init"));
                 }
 
@@ -62,7 +62,7 @@ internal static class ConfigParser
             var location = reader?.Location ?? LocationInfo.From(property);
             if (!names.Add(name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIntegration.Id, location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.DuplicateIntegration, location,
                     $"Configuration name '{name}' is used twice in '{type.Name}'"));
                 continue;
             }
@@ -101,7 +101,7 @@ internal static class ConfigParser
 
         if (specType is null || readMethod is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, location,
                 $"Configuration '{property.Name}' has type '{declared.ToDisplayString()}'; spec.yaml inputs are string, url (Uri), integer (int, long), boolean (bool), object (a class, dictionary or JsonObject) or array (a collection)"));
             return null;
         }
@@ -168,7 +168,7 @@ internal static class ConfigParser
 
         (Node?, string?) Fail(string reason)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, location,
                 $"The default of configuration '{property.Name}' {reason}"));
             return (null, null);
         }

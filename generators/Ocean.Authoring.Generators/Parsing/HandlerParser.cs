@@ -21,7 +21,7 @@ internal static class HandlerParser
         var name = method.ContainingType.Name + "." + method.Name;
 
         void Fail(string reason) =>
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedHandlerSignature.Id, location, name, reason));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedHandlerSignature, location, name, reason));
 
         if (method.IsGenericMethod || method.ContainingType.IsGenericType)
         {

@@ -58,7 +58,7 @@ internal static class IntegrationParser
             {
                 if (threshold < 0 || threshold > 1 || double.IsNaN(threshold))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, r.Location,
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, r.Location,
                         $"EntityDeletionThreshold must be between 0 and 1 (it is {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
                 }
                 else
@@ -146,7 +146,7 @@ internal static class IntegrationParser
 
         if (!isContext)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, reader.Location,
                 $"KindJsonContext '{contextType.ToDisplayString()}' is not a System.Text.Json JsonSerializerContext"));
             return null;
         }

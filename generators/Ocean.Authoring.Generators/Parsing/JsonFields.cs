@@ -19,7 +19,7 @@ internal static class JsonFields
         var json = reader.CtorString(1);
         if (name is null || json is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, reader.Location,
                 $"[{reader.Data.AttributeClass?.Name}] needs a name and a JSON value"));
             return null;
         }
@@ -35,7 +35,7 @@ internal static class JsonFields
             return value;
         }
 
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, location,
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, location,
             $"The JSON value of '{what}' does not parse: {error} at character {offset + 1}"));
         return null;
     }

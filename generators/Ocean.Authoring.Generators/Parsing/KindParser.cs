@@ -38,14 +38,14 @@ internal static class KindParser
         if (type.IsGenericType || !IsAccessibleFromAssembly(type))
         {
             // The generated registration names the type: it must be closed and visible to the assembly.
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, reader.Location,
                 $"Kind '{kind}' is declared on '{type.ToDisplayString()}', which is {(type.IsGenericType ? "generic" : "not accessible to the assembly")}; declare kinds on non-generic public or internal types"));
             return new KindModel(SymbolNames.Global(type), false, kind, null, null, LocationInfo.From(attribute), EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
         }
 
         if (kind.Length == 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, reader.Location, "A kind name cannot be empty"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, reader.Location, "A kind name cannot be empty"));
             return new KindModel(SymbolNames.Global(type), false, kind, null, null, LocationInfo.From(attribute), EquatableArray<ResourceModel>.Empty, diagnostics.ToImmutable().ToEquatableArray());
         }
 
@@ -66,7 +66,7 @@ internal static class KindParser
 
             if (heads.Any(h => h.Name == name) || name.Length == 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIntegration.Id, resource.Location,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.DuplicateIntegration, resource.Location,
                     $"Kind '{kind}' declares the resource name '{name}' twice (or an empty name)"));
                 continue;
             }
@@ -90,7 +90,7 @@ internal static class KindParser
             var message = name == DefaultResource
                 ? $"[{r.Data.AttributeClass?.Name}] on kind '{kind}' has no resource: set Blueprint on [Kind], or Resource to a [Resource] name"
                 : $"[{r.Data.AttributeClass?.Name}] on kind '{kind}' names resource '{name}', which is not declared with [Resource]";
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, r.Location, message));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, r.Location, message));
             return false;
         }
 
@@ -131,7 +131,7 @@ internal static class KindParser
                     };
                     if (target is null)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, r.Location, "[SearchRule] names no relation or mapping field"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, r.Location, "[SearchRule] names no relation or mapping field"));
                         break;
                     }
 
@@ -158,7 +158,7 @@ internal static class KindParser
                 {
                     if (targetRules.Count > 0)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, head.Location,
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, head.Location,
                             $"Kind '{kind}' has [SearchRule]s for {target} but no {argument} combinator"));
                     }
 
@@ -184,7 +184,7 @@ internal static class KindParser
             {
                 if (orphan is not ("$identifier" or "$team") && !relations[name].Any(r => r.Name == orphan && r.Combinator is not null))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedAttribute.Id, head.Location,
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.MalformedAttribute, head.Location,
                         $"Kind '{kind}' has [SearchRule]s for relation '{orphan}', which is not mapped as a search relation ([MapRelation(\"{orphan}\", SearchCombinator.And)])"));
                 }
             }

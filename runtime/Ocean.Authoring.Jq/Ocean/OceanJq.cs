@@ -53,10 +53,6 @@ public sealed class OceanJqOptions
 /// </summary>
 public sealed class OceanJq
 {
-    // Ocean's _format_filter: a single quote that opens (after start or whitespace, not before whitespace or ")
-    // or closes (not after whitespace or ", before whitespace or end) a string becomes a double quote.
-    private static readonly Regex SingleQuote = new("(^|\\s)'(?!\\s|\")|(?<!\\s|\")'(\\s|$)", RegexOptions.CultureInvariant);
-
     private readonly OceanJqOptions _options;
     private readonly JqEvaluationOptions _evaluation;
     private readonly ConcurrentDictionary<string, Compiled> _cache = new(StringComparer.Ordinal);
@@ -69,8 +65,7 @@ public sealed class OceanJq
     }
 
     /// <summary>Ocean's rewrite of single-quoted strings to double-quoted ones.</summary>
-    public static string RewriteSingleQuotes(string expression) =>
-        SingleQuote.Replace(expression, m => m.Value.Replace('\'', '"'));
+    public static string RewriteSingleQuotes(string expression) => OceanQuotes.Rewrite(expression);
 
     /// <summary>The first output of <paramref name="expression"/> on <paramref name="item"/>; null (and a warning) when it fails or gives nothing.</summary>
     public JqValue Evaluate(string expression, JqValue item)
