@@ -52,7 +52,11 @@ public static class Verify
 
     /// <summary>A diagnostic of <paramref name="id"/> at markup location <paramref name="index"/> (<c>{|#0:...|}</c>).</summary>
     public static DiagnosticResult Diagnostic(string id, int index = 0) =>
-        new DiagnosticResult(DiagnosticDescriptors.Get(id)).WithLocation(index);
+        new DiagnosticResult(id, DiagnosticDescriptors.Get(id).DefaultSeverity).WithLocation(index);
+
+    /// <summary>A diagnostic of <paramref name="id"/> at markup location <paramref name="index"/> with exactly this message.</summary>
+    public static DiagnosticResult Diagnostic(string id, int index, string message) =>
+        new DiagnosticResult(id, DiagnosticDescriptors.Get(id).DefaultSeverity).WithLocation(index).WithMessage(message);
 
     public sealed class Test<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         where TAnalyzer : DiagnosticAnalyzer, new()
