@@ -87,6 +87,8 @@ public static class Verify
             CompilerDiagnostics = CompilerDiagnostics.Warnings;
             // The framework parses with documentation comments on; the test sources are not documented.
             DisabledDiagnostics.Add("CS1591");
+            // $$ is C# (raw interpolated strings), not a caret marker.
+            MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode;
         }
 
         public Test(string source, string fixedSource, params DiagnosticResult[] expected)
