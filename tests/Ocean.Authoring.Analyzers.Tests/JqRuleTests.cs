@@ -35,6 +35,20 @@ public sealed class JqRuleTests
         Diagnostic("OCN0010", 0, "Identifier '.id | ]' is not valid jq: syntax error, unexpected INVALID_CHARACTER (jq column 7)"));
 
     [Fact]
+    public Task OCN0010_undefined_function_and_variable() => Check(
+        WithMap("""[Map("name", ".name | {|#0:ascii_downcas|}")]""", """
+            [Kind("other", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = "{|#1:$title|}", Description = "d")]
+            public sealed record Other(string Id);
+            public static class OtherHandlers { [Resync("other")] public static Task<IReadOnlyList<Other>> All() => Task.FromResult<IReadOnlyList<Other>>(Array.Empty<Other>()); }
+            """),
+        Diagnostic("OCN0010", 0, "The mapping of 'name' '.name | ascii_downcas' is not valid jq: ascii_downcas/0 is not defined (jq column 9)"),
+        Diagnostic("OCN0010", 1, "Title '$title' is not valid jq: $title is not defined (jq column 1)"));
+
+    [Fact]
+    public Task OCN0010_names_in_scope_resolve() => Check(
+        WithMap("""[Map("name", "def up(f; $x): f | ascii_upcase + $x + x; .name as $n | reduce .name as [$a, {b: $c}] (0; $a) | up(.; $n) | $ENV | $__loc__")]"""));
+
+    [Fact]
     public Task OCN0010_single_quotes_are_rewritten_as_Ocean_does() => Check(
         WithMap("""[Map("name", ".name + 'x'")]"""));
 

@@ -88,6 +88,15 @@ internal sealed class JqMappingRules
                 continue;
             }
 
+            if (JqNameCheck.FirstUndefined(program) is { } undefined)
+            {
+                // jq's compiler says "jq: error: f/0 is not defined"; Ocean would map the field to null at every item.
+                var located = JqSyntaxException.At(text, undefined.Message, undefined.Offset, undefined.Length);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.JqDoesNotParse, Where(source.Attribute, source.Argument, located.Offset, located.Length, context),
+                    source.What, source.Jq, located.Reason, located.Column));
+                continue;
+            }
+
             if (source.IsQuery && NonBooleanLiteral(program) is { } literal)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SelectorNotBoolean, Where(source.Attribute, source.Argument, 0, source.Jq.Length, context),
