@@ -163,9 +163,26 @@ public static class GeneratorHarness
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult();
+        var exceptions = new List<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (exception, analyzer, diagnostic) =>
+            {
+                lock (exceptions)
+                {
+                    exceptions.Add($"{analyzer.GetType().Name}: {exception}");
+                }
+            },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
         var analyzerDiagnostics = output
-            .WithAnalyzers(AllAnalyzers)
+            .WithAnalyzers(AllAnalyzers, options)
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (exceptions.Count > 0)
+        {
+            // An analyzer that throws shows the author AD0001 instead of the rule: never acceptable, whatever the input.
+            throw new InvalidOperationException("An analyzer threw:\n" + string.Join("\n", exceptions));
+        }
         return new GeneratorRun
         {
             OutputCompilation = output,
