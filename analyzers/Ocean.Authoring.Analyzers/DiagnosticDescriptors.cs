@@ -76,11 +76,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SelectorNotBoolean = Create(
         DiagnosticIds.SelectorNotBoolean, "Selector query is a literal that is not a boolean",
-        "The selector query of kind '{0}' is the literal {1}, which is not a boolean: Ocean skips every item (use true, false or a condition)", DiagnosticSeverity.Error);
+        "The selector query of kind '{0}' is the literal {1}, which is not a boolean: Ocean fails the batch (use true, false or a condition)", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MissingDescription = Create(
         DiagnosticIds.MissingDescription, "Configuration input or kind without a description",
-        "{0} '{1}' has no description; Ocean's CI requires one ({2})", DiagnosticSeverity.Warning);
+        "{0} '{1}' has no description ({2}); Port shows it to whoever installs the integration", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor SecretNotSensitive = Create(
         DiagnosticIds.SecretNotSensitive, "Configuration input that looks secret is not marked sensitive",

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using Ocean.Authoring.Generators.Tests.Infrastructure;
+using Ocean.Authoring.Analyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace Ocean.Authoring.Generators.Tests;
+namespace Ocean.Authoring.Analyzers.Tests;
 
 /// <summary>Every diagnostic a user can see has a page, and its help link points at it.</summary>
 public sealed class DiagnosticDocsTests
@@ -16,6 +16,19 @@ public sealed class DiagnosticDocsTests
         {
             Assert.EndsWith($"/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(Docs, descriptor.Id + ".md")), $"docs/diagnostics/{descriptor.Id}.md is missing");
+        }
+    }
+
+    [Fact]
+    public void Every_descriptor_is_supported_by_exactly_one_analyzer()
+    {
+        var analyzers = typeof(IntegrationModelAnalyzer).Assembly.GetTypes()
+            .Where(t => typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToList();
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.Single(analyzers, a => a.SupportedDiagnostics.Any(d => d.Id == descriptor.Id));
         }
     }
 
@@ -35,7 +48,7 @@ public sealed class DiagnosticDocsTests
     [Fact]
     public void Release_tracking_lists_every_descriptor()
     {
-        var unshipped = File.ReadAllText(Path.Combine(Paths.RepoRoot, "generators", "Ocean.Authoring.Generators", "AnalyzerReleases.Unshipped.md"));
+        var unshipped = File.ReadAllText(Path.Combine(Paths.RepoRoot, "analyzers", "Ocean.Authoring.Analyzers", "AnalyzerReleases.Unshipped.md"));
         Assert.All(DiagnosticDescriptors.All, d => Assert.Contains(d.Id + " ", unshipped, StringComparison.Ordinal));
     }
 }

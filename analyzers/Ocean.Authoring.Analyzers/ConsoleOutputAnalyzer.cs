@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Ocean.Authoring.Analyzers.Infrastructure;
+using Ocean.Authoring.Generators.Parsing;
+
+namespace Ocean.Authoring.Analyzers;
+
+/// <summary>
+/// OCN0019: Console, Debug and Trace output in an integration. Ocean's publish checklist allows no prints: what an
+/// integration says goes through its logger, which the host ships to Port with the resync's logs.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property of the diagnostic: the log level the code fix uses (Information, Error, Debug, ...).</summary>
+    public const string LevelProperty = "Level";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ConsoleOutput);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(AttributeNames.Blueprint) is null)
+            {
+                return;
+            }
+
+            var apis = new OutputApis(start.Compilation);
+            start.RegisterOperationAction(context =>
+            {
+                var invocation = (IInvocationOperation)context.Operation;
+                if (apis.ConsoleLike(invocation) is { } call)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConsoleOutput, invocation.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(LevelProperty, call.Level), call.Call));
+                }
+            }, OperationKind.Invocation);
+        });
+    }
+}
