@@ -6,3 +6,6 @@ using Ocean.Authoring;
     Description = "The seed software catalog: domains, systems, components, resources and APIs",
     Icon = "Catalog",
     Section = "Build Your Own Integration")]
+
+// A data model only: the integration offers no kinds yet, and says so.
+[assembly: OceanFeature(Section = "Build Your Own Integration", Kinds = [])]
