@@ -1,8 +1,5 @@
 using Ocean.Authoring.Generated;
 
-// A demonstration for the reader, not integration code: it prints on purpose (integration code logs through ILogger).
-#pragma warning disable OCN0019
-
 // The catalog declares its data model; `dotnet build` writes it to .port/resources/blueprints.json.
 var definition = OceanIntegration.Definition;
 Console.WriteLine($"Integration '{definition.Type}': blueprints written to .port/resources/blueprints.json next to Catalog.csproj.");

@@ -1,8 +1,5 @@
 using Ocean.Authoring.Generated;
 
-// A demonstration for the reader, not integration code: it prints on purpose (integration code logs through ILogger).
-#pragma warning disable OCN0019
-
 // Until the runtime lands (it will run the integration with one call), this shows what `dotnet build` made of the
 // declarations: the .port files it wrote next to Linear.csproj, the kinds and their handlers, and whether the
 // configuration binds from the environment.

@@ -75,10 +75,11 @@ internal sealed class JqMappingRules
         foreach (var source in sources)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            var text = OceanQuotes.Rewrite(source.Jq);
             JqNode program;
             try
             {
-                program = Parser.Parse(OceanQuotes.Rewrite(source.Jq));
+                program = Parser.Parse(text);
             }
             catch (JqSyntaxException e)
             {
@@ -96,7 +97,7 @@ internal sealed class JqMappingRules
             var readsItem = source.What is "ItemsToParse" or "The selector query" || !parsesItems.Contains(source.Resource);
             if (_names is not null && readsItem)
             {
-                var walker = new JqPathWalker(_names, (offset, length, name, owner, suggestion) =>
+                var walker = new JqPathWalker(_names, text, (offset, length, name, owner, suggestion) =>
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(MemberProperty, name);
                     if (suggestion is not null)
