@@ -35,6 +35,20 @@ public sealed class JqRuleTests
         Diagnostic("OCN0010", 0, "Identifier '.id | ]' is not valid jq: syntax error, unexpected INVALID_CHARACTER (jq column 7)"));
 
     [Fact]
+    public Task OCN0010_undefined_function_and_variable() => Check(
+        WithMap("""[Map("name", ".name | {|#0:ascii_downcas|}")]""", """
+            [Kind("other", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = "{|#1:$title|}", Description = "d")]
+            public sealed record Other(string Id);
+            public static class OtherHandlers { [Resync("other")] public static Task<IReadOnlyList<Other>> All() => Task.FromResult<IReadOnlyList<Other>>(Array.Empty<Other>()); }
+            """),
+        Diagnostic("OCN0010", 0, "The mapping of 'name' '.name | ascii_downcas' is not valid jq: ascii_downcas/0 is not defined (jq column 9)"),
+        Diagnostic("OCN0010", 1, "Title '$title' is not valid jq: $title is not defined (jq column 1)"));
+
+    [Fact]
+    public Task OCN0010_names_in_scope_resolve() => Check(
+        WithMap("""[Map("name", "def up(f; $x): f | ascii_upcase + $x + x; .name as $n | reduce .name as [$a, {b: $c}] (0; $a) | up(.; $n) | $ENV | $__loc__")]"""));
+
+    [Fact]
     public Task OCN0010_single_quotes_are_rewritten_as_Ocean_does() => Check(
         WithMap("""[Map("name", ".name + 'x'")]"""));
 
@@ -82,16 +96,21 @@ public sealed class JqRuleTests
         Diagnostic("OCN0011", 0, "'Service' has no member with the JSON name 'createdAt'; did you mean 'created_at'?"));
 
     [Fact]
-    public Task OCN0011_not_after_an_unknown_input_or_with_items_to_parse() => Check(
+    public Task OCN0011_not_after_an_unknown_input() => Check(
+        WithMap("""[Map("name", "$ENV.x, (to_entries | .[0].whatever), (def f: .zzz; f), (.name as $n | $n.anything)")]"""));
+
+    [Fact]
+    public Task OCN0011_items_to_parse_adds_the_element_as_item() => Check(
         Sources.With(
             """
             [Kind("batch", Description = "d")]
-            [Resource("r", Blueprint = typeof(ServiceEntity), ItemsToParse = ".items", Identifier = ".item.id")]
-            [Map("name", ".item.anything", Resource = "r")]
-            public sealed record Batch(IReadOnlyList<Service> Items);
+            [Resource("r", Blueprint = typeof(ServiceEntity), ItemsToParse = ".services", Identifier = ".item.id", Title = ".item.{|#0:nmae|}")]
+            [Resource("s", Blueprint = typeof(ServiceEntity), ItemsToParse = ".services", ItemsToParseName = "svc", Identifier = ".svc.id + .owner", Title = ".{|#1:item|}.name")]
+            public sealed record Batch(IReadOnlyList<Service> Services, string Owner);
             public static class BatchHandlers { [Resync("batch")] public static Task<IReadOnlyList<Batch>> All() => Task.FromResult<IReadOnlyList<Batch>>(Array.Empty<Batch>()); }
-            """,
-            (MapName, """[Map("name", "$ENV.x, (to_entries | .[0].whatever), (def f: .zzz; f), (.name as $n | $n.anything)")]""")));
+            """),
+        Diagnostic("OCN0011", 0, "'Service' has no member with the JSON name 'nmae'; did you mean 'name'?"),
+        Diagnostic("OCN0011", 1, "'Batch' has no member with the JSON name 'item'"));
 
     [Fact]
     public Task OCN0015_selector_literal_that_is_not_boolean() => Check(

@@ -45,11 +45,20 @@ internal sealed class JqPathWalker
         _report = report;
     }
 
-    /// <summary>Walks <paramref name="node"/> with the item of type <paramref name="item"/> as its input.</summary>
-    public void Walk(JqNode node, ITypeSymbol item)
+    private ITypeSymbol? _root;
+    private (string Name, ITypeSymbol? Type)? _overlay;
+
+    /// <summary>
+    /// Walks <paramref name="node"/> with the item of type <paramref name="item"/> as its input; returns the type of its
+    /// output when that is a path into the item. <paramref name="overlay"/> is a member the runtime adds to the item
+    /// (itemsToParse's <c>.item</c>), with its type when known.
+    /// </summary>
+    public ITypeSymbol? Walk(JqNode node, ITypeSymbol item, (string Name, ITypeSymbol? Type)? overlay = null)
     {
+        _root = item;
+        _overlay = overlay;
         CollectFunctions(node);
-        Visit(node, item);
+        return Visit(node, item);
     }
 
     private void CollectFunctions(JqNode node)
@@ -226,6 +235,11 @@ internal sealed class JqPathWalker
             return null;
         }
 
+        if (_overlay is { } overlay && overlay.Name == name && SymbolEqualityComparer.Default.Equals(owner, _root))
+        {
+            return overlay.Type;
+        }
+
         owner = TypeShape.UnwrapNullable(owner);
         var members = _names.Of(owner);
         if (members is null)
@@ -248,7 +262,7 @@ internal sealed class JqPathWalker
         return found >= 0 && found - offset <= 2 ? found : offset;
     }
 
-    private static ITypeSymbol? ElementOf(ITypeSymbol? type) => type is null ? null : TypeShape.ElementTypeOf(type);
+    public static ITypeSymbol? ElementOf(ITypeSymbol? type) => type is null ? null : TypeShape.ElementTypeOf(type);
 
     /// <summary>The field of <c>.name</c>, <c>."name"</c> or <c>.["name"]</c>: its name and where the name is written.</summary>
     private (string Name, int Offset, int Length)? FieldName(JqNode index) => index switch
