@@ -6,9 +6,8 @@ using Xunit;
 namespace Ocean.Authoring.CodeFixes.Tests;
 
 /// <remarks>
-/// The spans are where the analyzer reports OCN0011 today: from the dot of <c>.nmae</c> for the name's length, and the
-/// whole quoted key of <c>."frist-name"</c>. The fix finds the name as written in either span, and in the exact span of
-/// the name, which is where the rule is meant to report it.
+/// The analyzer reports <c>.nmae</c> at the name and <c>."frist-name"</c> at the whole quoted key, quotes included; the
+/// fix finds the name as written in either.
 /// </remarks>
 public sealed class JqMemberNameTests
 {
@@ -19,7 +18,7 @@ public sealed class JqMemberNameTests
     public Task Replaces_the_misspelt_name_with_the_suggestion() => Verify(
         Sources.WithKind("""
             [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = ".name", Description = "Services")]
-            [Map("name", "{|OCN0011:.nma|}e | ascii_downcase")]
+            [Map("name", ".{|OCN0011:nmae|} | ascii_downcase")]
             public sealed record Service(string Id, string Name);
 
             """),
@@ -33,7 +32,7 @@ public sealed class JqMemberNameTests
     [Fact]
     public Task Fix_all_writes_each_paths_own_suggestion() => Verify(
         Sources.WithKind("""
-            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = "{|OCN0011:.d|}i", Title = "{|OCN0011:.nma|}e", Description = "Services")]
+            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".{|OCN0011:di|}", Title = ".{|OCN0011:nmae|}", Description = "Services")]
             [Map("name", ".name")]
             public sealed record Service(string Id, string Name);
 
@@ -64,7 +63,7 @@ public sealed class JqMemberNameTests
     public Task No_fix_when_nothing_is_close()
     {
         var source = Sources.WithKind("""
-            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = "{|OCN0011:.descriptio|}n", Description = "Services")]
+            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = ".{|OCN0011:description|}", Description = "Services")]
             [Map("name", ".name")]
             public sealed record Service(string Id, string Name);
 
@@ -76,7 +75,7 @@ public sealed class JqMemberNameTests
     public Task No_fix_when_the_name_is_written_with_an_escape()
     {
         var source = Sources.WithKind("""
-            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = "{|OCN0011:.\u006ema|}e", Description = "Services")]
+            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = ".{|OCN0011:\u006emae|}", Description = "Services")]
             [Map("name", ".name")]
             public sealed record Service(string Id, string Name);
 
@@ -89,7 +88,7 @@ public sealed class JqMemberNameTests
     {
         // '.frist-name' is '.frist - name' in jq; writing '.first-name' would not read the member either.
         var source = Sources.WithKind("""
-            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = "{|OCN0011:.firstnam|}e", Description = "Services")]
+            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = ".{|OCN0011:firstname|}", Description = "Services")]
             [Map("name", ".name")]
             public sealed record Service(string Id, string Name, [property: System.Text.Json.Serialization.JsonPropertyName("first-name")] string FirstName);
 

@@ -56,10 +56,10 @@ public sealed class JqMemberNameCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>
-    /// Where the member name is written, character for character, in the reported span: the span itself, or the name
-    /// inside it when the span also covers the dot of <c>.titel</c> or the quotes of <c>."titel"</c> (as the analyzer
-    /// reports today). Null when the name is not written as is there (an escape inside it, a location that fell back to
-    /// the whole argument): then there is nothing to replace.
+    /// Where the member name is written, character for character, in the reported span: the span itself (<c>titel</c> of
+    /// <c>.titel</c>), or the name inside it (the analyzer reports a quoted key, <c>."titel"</c>, with its quotes). Null
+    /// when the name is not written as is there (an escape inside it, a location that fell back to the whole argument):
+    /// then there is nothing to replace.
     /// </summary>
     private static TextSpan? NameAsWritten(SourceText text, TextSpan reported, string member)
     {
@@ -68,16 +68,14 @@ public sealed class JqMemberNameCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        // One character past the span: the analyzer's span of '.titel' starts at the dot and has the name's length.
-        var window = TextSpan.FromBounds(reported.Start, System.Math.Min(text.Length, reported.End + 1));
-        var written = text.ToString(window);
+        var written = text.ToString(reported);
         var at = written.IndexOf(member, System.StringComparison.Ordinal);
         if (at < 0 || written.IndexOf(member, at + 1, System.StringComparison.Ordinal) >= 0)
         {
             return null;
         }
 
-        return new TextSpan(window.Start + at, member.Length);
+        return new TextSpan(reported.Start + at, member.Length);
     }
 
     /// <summary>
