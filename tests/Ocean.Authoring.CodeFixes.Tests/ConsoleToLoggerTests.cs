@@ -167,6 +167,46 @@ public sealed class ConsoleToLoggerTests
         fixedUsings: Infrastructure.Verify.Usings.Replace("using Ocean.Authoring;", "using Microsoft.Extensions.Logging;\nusing Ocean.Authoring;"));
 
     [Fact]
+    public Task A_using_the_call_alone_needed_is_removed() => Verify(
+        """
+        public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
+        {
+            public void Report() => {|OCN0019:Debug.WriteLine("Reported")|};
+        }
+        """,
+        """
+        public sealed class ServiceClient(ILogger<ServiceClient> logger)
+        {
+            public void Report() => logger.LogDebug("Reported");
+        }
+        """,
+        usings: Usings.Replace("using System.Collections.Generic;\n", "using System.Collections.Generic;\nusing System.Diagnostics;\n"));
+
+    [Fact]
+    public Task A_global_using_is_enough() =>
+        Infrastructure.Verify.CodeFix<ConsoleOutputAnalyzer, ConsoleToLoggerCodeFixProvider>(
+            new[]
+            {
+                ("/0/Test0.cs", Sources.With("""
+                    public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
+                    {
+                        public void Report() => {|OCN0019:Console.WriteLine("Reported")|};
+                    }
+                    """)),
+                ("/0/GlobalUsings.cs", "global using Microsoft.Extensions.Logging;\n"),
+            },
+            new[]
+            {
+                ("/0/Test0.cs", Sources.With("""
+                    public sealed class ServiceClient(ILogger<ServiceClient> logger)
+                    {
+                        public void Report() => logger.LogInformation("Reported");
+                    }
+                    """)),
+                ("/0/GlobalUsings.cs", "global using Microsoft.Extensions.Logging;\n"),
+            });
+
+    [Fact]
     public Task No_fix_without_a_logger_in_scope()
     {
         const string Source = """

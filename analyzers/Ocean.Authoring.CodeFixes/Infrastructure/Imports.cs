@@ -140,4 +140,40 @@ internal static class Imports
         var ignoringCase = System.StringComparer.OrdinalIgnoreCase.Compare(a, b);
         return ignoringCase != 0 ? ignoringCase : string.CompareOrdinal(a, b);
     }
+
+    /// <summary>
+    /// <paramref name="rewritten"/> without the using directives the rewrite left unused: those the compiler reports
+    /// unnecessary (CS8019, which IDE0005 and the kit's publish mode turn into an error) in the rewritten document and
+    /// not in <paramref name="original"/>. Directives that were unused before stay: they are not the fix's to remove.
+    /// </summary>
+    public static async System.Threading.Tasks.Task<Document> RemoveNewlyUnusedAsync(Document original, Document rewritten, System.Threading.CancellationToken cancellationToken)
+    {
+        var before = new System.Collections.Generic.HashSet<string>((await UnusedAsync(original, cancellationToken).ConfigureAwait(false)).Select(u => u.ToString()));
+        var after = await UnusedAsync(rewritten, cancellationToken).ConfigureAwait(false);
+        var root = await rewritten.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var newlyUnused = after.Where(u => !before.Contains(u.ToString())).ToList();
+        if (root is null || newlyUnused.Count == 0)
+        {
+            return rewritten;
+        }
+
+        return rewritten.WithSyntaxRoot(root.RemoveNodes(newlyUnused, SyntaxRemoveOptions.KeepLeadingTrivia | SyntaxRemoveOptions.KeepDirectives)!);
+    }
+
+    private static async System.Threading.Tasks.Task<System.Collections.Generic.List<UsingDirectiveSyntax>> UnusedAsync(Document document, System.Threading.CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return new System.Collections.Generic.List<UsingDirectiveSyntax>();
+        }
+
+        return model.GetDiagnostics(cancellationToken: cancellationToken)
+            .Where(d => d.Id == "CS8019")
+            .Select(d => root.FindNode(d.Location.SourceSpan) as UsingDirectiveSyntax)
+            .Where(u => u is not null && !u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+            .Select(u => u!)
+            .ToList();
+    }
 }

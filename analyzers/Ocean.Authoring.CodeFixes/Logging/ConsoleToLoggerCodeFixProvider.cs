@@ -83,6 +83,8 @@ public sealed class ConsoleToLoggerCodeFixProvider : CodeFixProvider
 
         var newRoot = root.ReplaceNode(invocation, call);
         newRoot = Imports.AddIfMissing(newRoot, model.Compilation, invocation, "Microsoft.Extensions.Logging");
-        return document.WithSyntaxRoot(newRoot);
+
+        // `using System.Diagnostics;` was there for Debug or Trace, `using System;` perhaps for Console alone.
+        return await Imports.RemoveNewlyUnusedAsync(document, document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 }
