@@ -193,4 +193,48 @@ public sealed class MarkSensitiveTests
                     }
                     """),
             });
+
+    [Fact]
+    public Task Adds_the_using_among_those_of_the_namespace() =>
+        Infrastructure.Verify.CodeFix<IntegrationModelAnalyzer, MarkSensitiveCodeFixProvider>(
+            new[]
+            {
+                ("/0/Test0.cs", Sources.With(string.Empty)),
+                ("/0/Settings.cs", """
+                    namespace Linear
+                    {
+                        using System;
+                        using System.Text;
+
+                        [Ocean.Authoring.IntegrationConfig]
+                        public sealed class Settings
+                        {
+                            public Uri? {|OCN0016:Url|} { get; init; }
+
+                            public string? {|OCN0016:{|OCN0017:Token|}|} { get; init; }
+                        }
+                    }
+                    """),
+            },
+            new[]
+            {
+                ("/0/Test0.cs", Sources.With(string.Empty)),
+                ("/0/Settings.cs", """
+                    namespace Linear
+                    {
+                        using System;
+                        using System.Text;
+                        using Ocean.Authoring;
+
+                        [Ocean.Authoring.IntegrationConfig]
+                        public sealed class Settings
+                        {
+                            public Uri? {|OCN0016:Url|} { get; init; }
+
+                            [Config(Sensitive = true)]
+                            public string? {|OCN0016:Token|} { get; init; }
+                        }
+                    }
+                    """),
+            });
 }

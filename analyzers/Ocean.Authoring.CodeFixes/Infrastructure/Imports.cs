@@ -37,7 +37,7 @@ internal static class Imports
 
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.GetRoot() is CompilationUnitSyntax unit && unit.Usings.Any(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && ImportsNamespace(u, @namespace)))
+            if (tree.GetCompilationUnitRoot() is { } unit && unit.Usings.Any(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && ImportsNamespace(u, @namespace)))
             {
                 return true;
             }
@@ -57,9 +57,7 @@ internal static class Imports
     private static CompilationUnitSyntax Add(CompilationUnitSyntax root, string @namespace)
     {
         var endOfLine = root.ToFullString().Contains("\r\n") ? SyntaxFactory.CarriageReturnLineFeed : SyntaxFactory.LineFeed;
-        var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(@namespace))
-            .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
-            .WithTrailingTrivia(endOfLine);
+        var directive = SyntaxFactory.ParseCompilationUnit($"using {@namespace};").Usings[0].WithTrailingTrivia(endOfLine);
 
         // A file whose usings are all inside its namespace declaration gets the new one there too.
         var namespaceDeclaration = root.Usings.Count == 0 ? root.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault() : null;
@@ -106,12 +104,18 @@ internal static class Imports
             index = lastPlain + 1;
         }
 
-        if (index < usings.Count && index == 0)
+        if (index == 0)
         {
             // The first using carries the file's header comment: it stays at the top.
             var first = usings[0];
             usings = usings.Replace(first, first.WithLeadingTrivia(SyntaxFactory.TriviaList()));
             directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+        }
+        else
+        {
+            // Indented as its neighbour (usings inside a namespace block).
+            var leading = usings[index - 1].GetLeadingTrivia();
+            directive = directive.WithLeadingTrivia(leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
         }
 
         return usings.Insert(index, directive);

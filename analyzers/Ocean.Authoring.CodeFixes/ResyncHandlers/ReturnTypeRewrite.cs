@@ -29,32 +29,45 @@ internal sealed class ReturnTypeRewrite
     };
 
     private readonly MethodDeclarationSyntax _declaration;
+    private readonly Target _target;
     private readonly string _element;
     private readonly bool _nullable;
-    private readonly bool _toAsyncIterator;
-    private readonly bool _wrapInTask;
     private readonly Dictionary<ExpressionSyntax, bool> _returned;
-    private readonly ParameterSyntax? _cancellationToken;
     private readonly HashSet<SyntaxNode> _targetTyped;
+    private readonly ParameterSyntax? _cancellationToken;
 
     private ReturnTypeRewrite(
-        MethodDeclarationSyntax declaration, string element, bool nullable, bool toAsyncIterator, bool wrapInTask,
-        Dictionary<ExpressionSyntax, bool> returned, ParameterSyntax? cancellationToken, HashSet<SyntaxNode> targetTyped)
+        MethodDeclarationSyntax declaration, Target target, string element, bool nullable,
+        Dictionary<ExpressionSyntax, bool>? returned = null, HashSet<SyntaxNode>? targetTyped = null, ParameterSyntax? cancellationToken = null)
     {
-        _targetTyped = targetTyped;
         _declaration = declaration;
+        _target = target;
         _element = element;
         _nullable = nullable;
-        _toAsyncIterator = toAsyncIterator;
-        _wrapInTask = wrapInTask;
-        _returned = returned;
+        _returned = returned ?? new Dictionary<ExpressionSyntax, bool>();
+        _targetTyped = targetTyped ?? new HashSet<SyntaxNode>();
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>The new return type, as the fix's title shows it.</summary>
-    public string NewReturnType => _toAsyncIterator ? $"IAsyncEnumerable<{_element}>" : $"Task<IReadOnlyList<{_element}>{(_nullable ? "?" : string.Empty)}>";
+    private enum Target
+    {
+        /// <summary>A synchronous method that now returns a completed task of a list.</summary>
+        TaskFromResult,
 
-    public bool ToAsyncIterator => _toAsyncIterator;
+        /// <summary>An async method that now returns a task of a list.</summary>
+        AsyncTaskOfList,
+
+        /// <summary>An iterator that is now an async iterator.</summary>
+        AsyncIterator,
+    }
+
+    /// <summary>The new return type, as the fix's title shows it.</summary>
+    public string NewReturnType => _target == Target.AsyncIterator ? $"IAsyncEnumerable<{_element}>" : $"Task<{ReadOnlyList}>";
+
+    /// <summary>Whether the method becomes an async iterator (else it returns a task of a list).</summary>
+    public bool ToAsyncIterator => _target == Target.AsyncIterator;
+
+    private string ReadOnlyList => $"IReadOnlyList<{_element}>{(_nullable ? "?" : string.Empty)}";
 
     /// <summary>The namespaces the rewritten method needs.</summary>
     public IEnumerable<string> Namespaces
@@ -96,11 +109,11 @@ internal sealed class ReturnTypeRewrite
                 var token = method.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "System.Threading.CancellationToken"
                     && !p.GetAttributes().Any(a => a.AttributeClass?.Name == "EnumeratorCancellationAttribute"));
                 var tokenSyntax = token?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
-                return new ReturnTypeRewrite(declaration, elementSyntax, false, true, false, new Dictionary<ExpressionSyntax, bool>(), tokenSyntax, new HashSet<SyntaxNode>());
+                return new ReturnTypeRewrite(declaration, Target.AsyncIterator, elementSyntax, nullable: false, cancellationToken: tokenSyntax);
             }
 
             var wrapped = Returned(declaration, element, model);
-            return wrapped is null ? null : new ReturnTypeRewrite(declaration, elementSyntax, nullable, false, true, wrapped, null, TargetTyped(wrapped.Keys, method.ReturnType, model));
+            return wrapped is null ? null : new ReturnTypeRewrite(declaration, Target.TaskFromResult, elementSyntax, nullable, wrapped, TargetTyped(wrapped.Keys, method.ReturnType, model));
         }
 
         if (isAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
@@ -109,7 +122,7 @@ internal sealed class ReturnTypeRewrite
             && TaskArgumentSyntax(declaration.ReturnType) is { } argumentSyntax && ElementSyntax(argumentSyntax, out var asyncNullable) is { } asyncElementSyntax)
         {
             var returned = Returned(declaration, asyncElement, model);
-            return returned is null ? null : new ReturnTypeRewrite(declaration, asyncElementSyntax, asyncNullable, false, false, returned, null, TargetTyped(returned.Keys, task.TypeArguments[0], model));
+            return returned is null ? null : new ReturnTypeRewrite(declaration, Target.AsyncTaskOfList, asyncElementSyntax, asyncNullable, returned, TargetTyped(returned.Keys, task.TypeArguments[0], model));
         }
 
         return null;
@@ -122,7 +135,7 @@ internal sealed class ReturnTypeRewrite
             (original, _) => original is ParameterSyntax parameter ? WithEnumeratorCancellation(parameter) : Wrap((ExpressionSyntax)original));
 
         var returnType = SyntaxFactory.ParseTypeName(NewReturnType).WithTriviaFrom(declaration.ReturnType);
-        if (!_toAsyncIterator)
+        if (_target != Target.AsyncIterator)
         {
             return declaration.WithReturnType(returnType);
         }
@@ -229,9 +242,9 @@ internal sealed class ReturnTypeRewrite
             value = (IsPrimary(expression) ? value : "(" + value + ")") + ".ToList()";
         }
 
-        if (_wrapInTask)
+        if (_target == Target.TaskFromResult)
         {
-            value = $"Task.FromResult<IReadOnlyList<{_element}>{(_nullable ? "?" : string.Empty)}>({value})";
+            value = $"Task.FromResult<{ReadOnlyList}>({value})";
         }
 
         return SyntaxFactory.ParseExpression(value).WithTriviaFrom(expression);
@@ -240,7 +253,7 @@ internal sealed class ReturnTypeRewrite
     /// <summary>The type the returned values had, as written: the return type, or X of an async method's Task&lt;X&gt;.</summary>
     private TypeSyntax OldTypeSyntax()
     {
-        var type = _wrapInTask ? _declaration.ReturnType : TaskArgumentSyntax(_declaration.ReturnType) ?? _declaration.ReturnType;
+        var type = _target == Target.AsyncTaskOfList ? TaskArgumentSyntax(_declaration.ReturnType) ?? _declaration.ReturnType : _declaration.ReturnType;
         return type is NullableTypeSyntax nullable ? nullable.ElementType : type;
     }
 
