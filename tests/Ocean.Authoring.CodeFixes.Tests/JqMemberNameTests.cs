@@ -6,7 +6,7 @@ using Xunit;
 namespace Ocean.Authoring.CodeFixes.Tests;
 
 /// <remarks>
-/// The analyzer reports <c>.nmae</c> at the name and <c>."frist-name"</c> at the whole quoted key, quotes included; the
+/// The analyzer reports <c>.nmae</c> and <c>."frist-name"</c> at the name itself (inside the quotes); the
 /// fix finds the name as written in either.
 /// </remarks>
 public sealed class JqMemberNameTests
@@ -47,7 +47,7 @@ public sealed class JqMemberNameTests
     [Fact]
     public Task Inside_a_quoted_key_a_name_that_is_not_an_identifier_is_written() => Verify(
         Sources.WithKind("""
-            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = ".{|OCN0011:\"frist-name\"|}", Description = "Services")]
+            [Kind("service", Blueprint = typeof(ServiceEntity), Identifier = ".id", Title = ".\"{|OCN0011:frist-name|}\"", Description = "Services")]
             [Map("name", ".name")]
             public sealed record Service(string Id, string Name, [property: System.Text.Json.Serialization.JsonPropertyName("first-name")] string FirstName);
 

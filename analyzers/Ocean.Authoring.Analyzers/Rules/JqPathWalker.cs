@@ -270,7 +270,7 @@ internal sealed class JqPathWalker
         // `.name`: the token starts at the dot.
         LiteralNode { Kind: LiteralKind.String } literal => (literal.Text, NameStart(literal.Offset, literal.Text), literal.Text.Length),
         Jq.Syntax.StringNode { Format: null, Parts.Count: 1 } s when s.Parts[0].Expression is null && s.Parts[0].Text is { } text
-            => (text, s.Offset, text.Length + 2),
+            => (text, NameStart(s.Offset, text), text.Length),
         Jq.Syntax.StringNode { Format: null, Parts.Count: 0 } s => (string.Empty, s.Offset, 2),
         _ => null,
     };

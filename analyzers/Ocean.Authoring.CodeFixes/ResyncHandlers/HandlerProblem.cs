@@ -18,15 +18,9 @@ internal enum HandlerProblemKind
     ReturnType,
 }
 
-/// <summary>
-/// Reads the problem from the diagnostic's reason, the text after "is not supported: " that the generator's
-/// HandlerParser writes. The diagnostic has no property naming the problem (the model's diagnostics carry message
-/// arguments only); the tests of each fix pin these texts.
-/// </summary>
+/// <summary>What an OCN0009 diagnostic's properties say is wrong ("Problem", and "Parameter" for a parameter).</summary>
 internal readonly struct HandlerProblem
 {
-    private const string ReasonStart = " is not supported: ";
-
     private HandlerProblem(HandlerProblemKind kind, string? parameterName)
     {
         Kind = kind;
@@ -40,29 +34,14 @@ internal readonly struct HandlerProblem
 
     public static HandlerProblem Of(Diagnostic diagnostic)
     {
-        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        var start = message.IndexOf(ReasonStart, System.StringComparison.Ordinal);
-        var reason = start < 0 ? string.Empty : message.Substring(start + ReasonStart.Length);
-        if (reason.StartsWith("it must be public or internal", System.StringComparison.Ordinal))
+        diagnostic.Properties.TryGetValue("Problem", out var problem);
+        return problem switch
         {
-            return new HandlerProblem(HandlerProblemKind.Accessibility, null);
-        }
-
-        if (reason.StartsWith("it returns ", System.StringComparison.Ordinal))
-        {
-            return new HandlerProblem(HandlerProblemKind.ReturnType, null);
-        }
-
-        const string ParameterStart = "parameter '";
-        if (reason.StartsWith(ParameterStart, System.StringComparison.Ordinal))
-        {
-            var end = reason.IndexOf('\'', ParameterStart.Length);
-            if (end > ParameterStart.Length)
-            {
-                return new HandlerProblem(HandlerProblemKind.Parameter, reason.Substring(ParameterStart.Length, end - ParameterStart.Length));
-            }
-        }
-
-        return new HandlerProblem(HandlerProblemKind.Other, null);
+            "Accessibility" => new HandlerProblem(HandlerProblemKind.Accessibility, null),
+            "ReturnType" => new HandlerProblem(HandlerProblemKind.ReturnType, null),
+            "Parameter" when diagnostic.Properties.TryGetValue("Parameter", out var name) && !string.IsNullOrEmpty(name)
+                => new HandlerProblem(HandlerProblemKind.Parameter, name),
+            _ => new HandlerProblem(HandlerProblemKind.Other, null),
+        };
     }
 }
