@@ -171,4 +171,55 @@ public sealed class ModelRuleTests
             }
             """),
         Diagnostic("OCN0024", 0, "Configuration name 'region' is used twice in 'Settings'"));
+
+    /// <summary>Near misses of many rules at once: everything here is what Port and the runtime accept.</summary>
+    [Fact]
+    public Task Near_misses_are_quiet() => Check(Sources.With("""
+        public enum Tier { [PortEnumValue("gold", Color = PortColor.Gold)] Gold, Silver }
+
+        [Blueprint("team", Title = "Team")]
+        public sealed class TeamEntity { [Property] public string? Name { get; init; } }
+
+        [Blueprint("Team", Title = "Team, other casing")]
+        public sealed class OtherTeamEntity { [Property] public string? Name { get; init; } }
+
+        [Blueprint("repo", Title = "Repository")]
+        public sealed class RepoEntity
+        {
+            [Property(Required = true)] public string? Url { get; init; }
+            [Property] public int Stars { get; init; }
+            [Property] public DateTime? Pushed { get; init; }
+            [Property] public string[]? Topics { get; init; }
+            [Property, PropertyField("enumColors", "{\"gold\":\"gold\",\"Silver\":\"lightGray\"}")] public Tier? Tier { get; init; }
+            [Relation] public TeamEntity? Team { get; init; }
+            [Relation] public IReadOnlyList<TeamEntity>? Teams { get; init; }
+            [Relation(Required = true)] public OtherTeamEntity? Owner { get; init; }
+        }
+
+        [Kind("team", Blueprint = typeof(TeamEntity), Identifier = ".name", Description = "Teams")]
+        [Resource("other", Blueprint = typeof(OtherTeamEntity), Identifier = ".name")]
+        [Resource("users", BlueprintIdentifier = "_user", Identifier = ".name")]
+        public sealed record Team(string Name);
+
+        [Kind("repo", Blueprint = typeof(RepoEntity), Identifier = ".url", Query = "true", Description = "Repositories")]
+        [Map("url", ".url"), Map("Stars", ".stars"), MapRelation("owner", ".owner")]
+        public sealed record Repo(string Url, int Stars, string Owner);
+
+        public sealed class Handlers2
+        {
+            [Resync("team")] public async IAsyncEnumerable<IReadOnlyList<Team>> Batches(ResyncContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+            {
+                await Task.Yield();
+                yield return Array.Empty<Team>();
+            }
+
+            [Resync("repo")] internal async IAsyncEnumerable<Repo> Items()
+            {
+                await Task.Yield();
+                yield break;
+            }
+
+            [Resync("repo")] public static Task<List<Repo>> Lists(CancellationToken ct) => Task.FromResult(new List<Repo>());
+        }
+        """));
 }
