@@ -33,8 +33,16 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
             }
 
             var apis = new OutputApis(start.Compilation);
+            var entryPoint = start.Compilation.GetEntryPoint(start.CancellationToken);
             start.RegisterOperationAction(context =>
             {
+                // The entry point runs before the host and its logging exist: what it prints (usage, a fatal start-up
+                // error, where the browser view is) is the process's own output, not the integration's.
+                if (entryPoint is not null && SymbolEqualityComparer.Default.Equals(context.ContainingSymbol, entryPoint))
+                {
+                    return;
+                }
+
                 var invocation = (IInvocationOperation)context.Operation;
                 if (apis.ConsoleLike(invocation) is { } call)
                 {

@@ -5,7 +5,8 @@ namespace Linear;
 // The kinds: the raw objects Linear's GraphQL API returns (camelCase JSON), and the default mapping of each
 // to its blueprint. Resources appear in port-app-config.yaml in the order declared here.
 
-[Kind("team", Blueprint = typeof(LinearTeamEntity), Identifier = ".key", Title = ".name")]
+[Kind("team", Blueprint = typeof(LinearTeamEntity), Identifier = ".key", Title = ".name",
+    Description = "A Linear team: a group of people who share a workflow and its issues")]
 [Map("description", ".description")]
 [Map("workspaceName", ".organization.name")]
 [Map("url", "\"https://linear.app/\" + .organization.urlKey + \"/team/\" + .key")]
@@ -13,13 +14,15 @@ public sealed record Team(string Id, string Key, string Name, string? Descriptio
 
 public sealed record Organization(string Name, string UrlKey);
 
-[Kind("label", Blueprint = typeof(LinearLabelEntity), Identifier = ".id", Title = ".name")]
+[Kind("label", Blueprint = typeof(LinearLabelEntity), Identifier = ".id", Title = ".name",
+    Description = "A Linear issue label, possibly a group of labels")]
 [Map("isGroup", ".isGroup")]
 [MapRelation("parentLabel", ".parent.id")]
 [MapRelation("childLabels", "[.children.edges[].node.id]")]
 public sealed record Label(string Id, string Name, bool IsGroup, NodeRef? Parent, Connection<NodeRef> Children);
 
-[Kind("issue", Blueprint = typeof(LinearIssueEntity), Identifier = ".identifier", Title = ".title")]
+[Kind("issue", Blueprint = typeof(LinearIssueEntity), Identifier = ".identifier", Title = ".title",
+    Description = "A Linear issue: a task, bug or feature request of a team")]
 [Map("url", ".url")]
 [Map("status", ".state.name")]
 [Map("assignee", ".assignee.email")]

@@ -1,4 +1,3 @@
-using Ocean.Authoring;
 using Ocean.Authoring.Generated;
 
 // Until the runtime lands (it will run the integration with one call), this shows what `dotnet build` made of the

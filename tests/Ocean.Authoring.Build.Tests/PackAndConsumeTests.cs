@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Xunit;
 
 namespace Ocean.Authoring.Build.Tests;
@@ -6,7 +7,8 @@ namespace Ocean.Authoring.Build.Tests;
 /// The package as a user gets it: packed to a folder feed, referenced by version from a fresh project, built with
 /// the dotnet CLI. One test walks the whole life of the .port folder, since each build costs seconds.
 /// </summary>
-public sealed class PackAndConsumeTests : IClassFixture<PackageFixture>
+[Collection(PackageCollection.Name)]
+public sealed class PackAndConsumeTests
 {
     private const string Integration = """
         using Ocean.Authoring;
@@ -29,7 +31,7 @@ public sealed class PackAndConsumeTests : IClassFixture<PackageFixture>
             public string? Name { get; init; }
         }
 
-        [Kind("item", Blueprint = typeof(ItemEntity), Identifier = ".id", Title = ".name")]
+        [Kind("item", Description = "An item", Blueprint = typeof(ItemEntity), Identifier = ".id", Title = ".name")]
         [Map("name", ".name")]
         public sealed record Item(string Id, string Name);
 
@@ -48,6 +50,46 @@ public sealed class PackAndConsumeTests : IClassFixture<PackageFixture>
     private readonly PackageFixture _package;
 
     public PackAndConsumeTests(PackageFixture package) => _package = package;
+
+    [Fact]
+    public void The_package_ships_the_generator_analyzers_code_fixes_task_and_build_files()
+    {
+        using var package = ZipFile.OpenRead(_package.PackageFile);
+        var entries = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.All(
+            new[]
+            {
+                "lib/net8.0/Ocean.Authoring.dll",
+                "analyzers/dotnet/cs/Ocean.Authoring.Generators.dll",
+                "analyzers/dotnet/cs/Ocean.Authoring.Analyzers.dll",
+                "analyzers/dotnet/cs/Ocean.Authoring.CodeFixes.dll",
+                "tasks/net8.0/Ocean.Authoring.Build.dll",
+                "build/Ocean.Authoring.props",
+                "build/Ocean.Authoring.targets",
+                "build/Ocean.Authoring.PublishChecks.globalconfig",
+                "buildTransitive/Ocean.Authoring.props",
+                "buildTransitive/Ocean.Authoring.targets",
+                "buildTransitive/Ocean.Authoring.PublishChecks.globalconfig",
+            },
+            path => Assert.True(entries.Contains(path), $"{path} is not in the package; it has:\n{string.Join('\n', entries.Order(StringComparer.Ordinal))}"));
+
+        // Roslyn and Workspaces stay build-time dependencies of the kit's own projects, not of its users.
+        var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", nuspec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_analyzers_run_in_a_consumer_build()
+    {
+        var dir = _package.CreateConsumer(
+            "AnalyzersRun",
+            Integration.Replace("[Blueprint(\"consumerItem\"", "[Blueprint(\"consumer item\"", StringComparison.Ordinal));
+
+        var build = DotNet.Run(dir, "build", "-tl:off");
+        Assert.NotEqual(0, build.ExitCode);
+        var invalid = Assert.Single(BuildDiagnostics.Parse(build.Output), d => d.Id == "OCN0001");
+        Assert.Equal(("Integration.cs", "error"), (Path.GetFileName(invalid.File), invalid.Severity));
+    }
 
     [Fact]
     public void Build_writes_port_files_rewrites_nothing_restores_deleted_files_and_check_mode_catches_edits()
@@ -125,8 +167,9 @@ public sealed class PackAndConsumeTests : IClassFixture<PackageFixture>
     public void A_bad_knob_value_is_a_warning_not_a_crash()
     {
         var dir = _package.CreateConsumer("BadKnob", Integration, "<PropertyGroup><TreatWarningsAsErrors>false</TreatWarningsAsErrors></PropertyGroup>");
-        var build = DotNet.Run(dir, "build", "-p:OceanVerifyPortFiles=maybe").AssertSuccess("build with a bad knob");
-        Assert.Contains("OCNBLD0003", build.Output, StringComparison.Ordinal);
+        var build = DotNet.Run(dir, "build", "-p:OceanVerifyPortFiles=maybe", "-p:OceanPublishChecks=maybe").AssertSuccess("build with bad knobs");
+        Assert.Contains("OCNBLD0003: OceanVerifyPortFiles is 'maybe'", build.Output, StringComparison.Ordinal);
+        Assert.Contains("OCNBLD0003: OceanPublishChecks is 'maybe'", build.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, ".port", "spec.yaml")));
     }
 

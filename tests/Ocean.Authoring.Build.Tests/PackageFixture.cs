@@ -25,8 +25,24 @@ public sealed class PackageFixture : IDisposable
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>The packed .nupkg.</summary>
+    public string PackageFile => Path.Combine(Feed, $"Ocean.Authoring.{Version}.nupkg");
+
     /// <summary>Creates a consumer project folder that references the packed package by version.</summary>
-    public string CreateConsumer(string name, string sources, string extraProjectXml = "")
+    public string CreateConsumer(string name, string sources, string extraProjectXml = "") =>
+        CreateConsumer(name, new Dictionary<string, string> { ["Integration.cs"] = sources }, extraProjectXml);
+
+    /// <summary>Creates a consumer from the source files of a folder under Consumers/ in the test's output.</summary>
+    public string CreateConsumerFromFolder(string name, string folder, string extraProjectXml = "") =>
+        CreateConsumer(name, ReadConsumerSources(folder), extraProjectXml);
+
+    /// <summary>The source files of a folder under Consumers/ in the test's output, by file name.</summary>
+    public static IReadOnlyDictionary<string, string> ReadConsumerSources(string folder) =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Consumers", folder), "*.cs")
+            .ToDictionary(f => Path.GetFileName(f), f => File.ReadAllText(f).ReplaceLineEndings("\n"), StringComparer.Ordinal);
+
+    /// <summary>Creates a consumer project folder, with the given source files, that references the packed package by version.</summary>
+    public string CreateConsumer(string name, IReadOnlyDictionary<string, string> sources, string extraProjectXml = "")
     {
         var dir = Path.Combine(Root, name);
         Directory.CreateDirectory(dir);
@@ -58,7 +74,11 @@ public sealed class PackageFixture : IDisposable
               {extraProjectXml}
             </Project>
             """);
-        File.WriteAllText(Path.Combine(dir, "Integration.cs"), sources);
+        foreach (var (file, text) in sources)
+        {
+            File.WriteAllText(Path.Combine(dir, file), text);
+        }
+
         return dir;
     }
 

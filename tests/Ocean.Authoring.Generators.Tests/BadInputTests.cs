@@ -180,7 +180,11 @@ public sealed class BadInputTests
                 [Resync("other")] public IAsyncEnumerable<K> Items() => throw new NotImplementedException();
             }
             """);
-        Single(run, "OCN0008");
+        // Both directions: the handler names no kind, and kind 'k' has no handler.
+        var messages = run.AnalyzerDiagnostics.Where(d => d.Id == "OCN0008").Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal).ToList();
+        Assert.Collection(messages,
+            m => Assert.StartsWith("Kind 'k' has no resync handler", m, StringComparison.Ordinal),
+            m => Assert.StartsWith("Resync handler 'Items' is for kind 'other'", m, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,4 +17,11 @@ public sealed class BuiltinsTests
         Assert.Empty(expected.Except(actual).Order(StringComparer.Ordinal));
         Assert.Empty(actual.Except(expected).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void The_static_list_the_analyzers_use_is_the_engines()
+    {
+        var actual = JqProgram.Compile("builtins").Evaluate(JqValue.Null).Single().Array.Select(v => v.String).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(actual.Order(StringComparer.Ordinal), Syntax.BuiltinNames.All.Order(StringComparer.Ordinal));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -36,8 +37,16 @@ internal sealed class SourceMap
             : info.ToLocation();
     }
 
-    public Diagnostic Create(DiagnosticInfo info) =>
-        Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), ToLocation(info.Location), info.Arguments.Select(a => (object)a).ToArray());
+    public Diagnostic Create(DiagnosticInfo info)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        foreach (var property in info.Properties)
+        {
+            properties = properties.SetItem(property.Key, property.Value);
+        }
+
+        return Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), ToLocation(info.Location), properties, info.Arguments.Select(a => (object)a).ToArray());
+    }
 
     /// <summary>The attribute written at <paramref name="info"/> (a model's attribute location).</summary>
     public AttributeSyntax? Attribute(LocationInfo? info, System.Threading.CancellationToken cancellationToken)

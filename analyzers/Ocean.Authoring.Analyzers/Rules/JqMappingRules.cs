@@ -31,8 +31,8 @@ internal sealed class JqMappingRules
 
     public void AnalyzeKind(SymbolAnalysisContext context, INamedTypeSymbol type, KindModel kind)
     {
-        // Mappings of a resource with itemsToParse read `.item` (and the item's parent), not the kind's type.
-        var parsesItems = new HashSet<string>();
+        // Mappings of a resource with itemsToParse read the item with each element added as `.item` (itemsToParseName).
+        var itemsToParse = new Dictionary<string, (string Jq, string Name)>();
         var sources = new List<(AttributeData Attribute, string Resource, string What, ExpressionSyntax? Argument, string Jq, bool IsQuery)>();
         foreach (var attribute in type.GetAttributes())
         {
@@ -53,7 +53,7 @@ internal sealed class JqMappingRules
                         sources.Add((attribute, resource, name == "Query" ? "The selector query" : name, SourceMap.Argument(syntax, name: name), jq, name == "Query"));
                         if (name == "ItemsToParse")
                         {
-                            parsesItems.Add(resource);
+                            itemsToParse[resource] = (jq, reader.String("ItemsToParseName") ?? "item");
                         }
                     }
                 }
@@ -75,15 +75,25 @@ internal sealed class JqMappingRules
         foreach (var source in sources)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            var text = OceanQuotes.Rewrite(source.Jq);
             JqNode program;
             try
             {
-                program = Parser.Parse(OceanQuotes.Rewrite(source.Jq));
+                program = Parser.Parse(text);
             }
             catch (JqSyntaxException e)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.JqDoesNotParse, Where(source.Attribute, source.Argument, e.Offset, e.Length, context),
                     source.What, source.Jq, e.Reason, e.Column));
+                continue;
+            }
+
+            if (JqNameCheck.FirstUndefined(program) is { } undefined)
+            {
+                // jq's compiler says "jq: error: f/0 is not defined"; Ocean would map the field to null at every item.
+                var located = JqSyntaxException.At(text, undefined.Message, undefined.Offset, undefined.Length);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.JqDoesNotParse, Where(source.Attribute, source.Argument, located.Offset, located.Length, context),
+                    source.What, source.Jq, located.Reason, located.Column));
                 continue;
             }
 
@@ -93,10 +103,15 @@ internal sealed class JqMappingRules
                     kind.Kind, literal));
             }
 
-            var readsItem = source.What is "ItemsToParse" or "The selector query" || !parsesItems.Contains(source.Resource);
-            if (_names is not null && readsItem)
+            if (_names is not null)
             {
-                var walker = new JqPathWalker(_names, (offset, length, name, owner, suggestion) =>
+                (string, ITypeSymbol?)? overlay = null;
+                if (source.What is not ("ItemsToParse" or "The selector query") && itemsToParse.TryGetValue(source.Resource, out var items))
+                {
+                    overlay = (items.Name, ElementType(items.Jq, type));
+                }
+
+                var walker = new JqPathWalker(_names, text, (offset, length, name, owner, suggestion) =>
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(MemberProperty, name);
                     if (suggestion is not null)
@@ -107,8 +122,22 @@ internal sealed class JqMappingRules
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.JqUnknownMember, Where(source.Attribute, source.Argument, offset, length, context),
                         properties, owner.Name, name, suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?"));
                 });
-                walker.Walk(program, type);
+                walker.Walk(program, type, overlay);
             }
+        }
+    }
+
+    /// <summary>The element type of what an itemsToParse expression selects, when it is a path into the item.</summary>
+    private ITypeSymbol? ElementType(string jq, INamedTypeSymbol type)
+    {
+        try
+        {
+            var program = Parser.Parse(OceanQuotes.Rewrite(jq));
+            return JqPathWalker.ElementOf(new JqPathWalker(_names!, jq, (_, _, _, _, _) => { }).Walk(program, type));
+        }
+        catch (JqSyntaxException)
+        {
+            return null;
         }
     }
 

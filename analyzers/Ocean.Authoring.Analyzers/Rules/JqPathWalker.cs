@@ -32,21 +32,33 @@ internal sealed class JqPathWalker
     };
 
     private readonly JsonNames _names;
+    private readonly string _program;
     private readonly System.Action<int, int, string, ITypeSymbol, string?> _report;
     private readonly HashSet<string> _userFunctions = new();
 
     /// <param name="report">(offset, length, JSON name, type it is missing from, suggestion or null).</param>
-    public JqPathWalker(JsonNames names, System.Action<int, int, string, ITypeSymbol, string?> report)
+    /// <param name="program">The program text the nodes' offsets point into.</param>
+    public JqPathWalker(JsonNames names, string program, System.Action<int, int, string, ITypeSymbol, string?> report)
     {
         _names = names;
+        _program = program;
         _report = report;
     }
 
-    /// <summary>Walks <paramref name="node"/> with the item of type <paramref name="item"/> as its input.</summary>
-    public void Walk(JqNode node, ITypeSymbol item)
+    private ITypeSymbol? _root;
+    private (string Name, ITypeSymbol? Type)? _overlay;
+
+    /// <summary>
+    /// Walks <paramref name="node"/> with the item of type <paramref name="item"/> as its input; returns the type of its
+    /// output when that is a path into the item. <paramref name="overlay"/> is a member the runtime adds to the item
+    /// (itemsToParse's <c>.item</c>), with its type when known.
+    /// </summary>
+    public ITypeSymbol? Walk(JqNode node, ITypeSymbol item, (string Name, ITypeSymbol? Type)? overlay = null)
     {
+        _root = item;
+        _overlay = overlay;
         CollectFunctions(node);
-        Visit(node, item);
+        return Visit(node, item);
     }
 
     private void CollectFunctions(JqNode node)
@@ -108,7 +120,7 @@ internal sealed class JqPathWalker
                         // {name} is {name: .name}; {$x} and {"\(...)"} are not paths.
                         if (entry.Key is LiteralNode { Kind: LiteralKind.String } shorthand)
                         {
-                            Member(input, shorthand.Text, shorthand.Offset, shorthand.Text.Length);
+                            Member(input, shorthand.Text, NameStart(shorthand.Offset, shorthand.Text), shorthand.Text.Length);
                         }
 
                         continue;
@@ -223,6 +235,11 @@ internal sealed class JqPathWalker
             return null;
         }
 
+        if (_overlay is { } overlay && overlay.Name == name && SymbolEqualityComparer.Default.Equals(owner, _root))
+        {
+            return overlay.Type;
+        }
+
         owner = TypeShape.UnwrapNullable(owner);
         var members = _names.Of(owner);
         if (members is null)
@@ -239,14 +256,21 @@ internal sealed class JqPathWalker
         return null;
     }
 
-    private static ITypeSymbol? ElementOf(ITypeSymbol? type) => type is null ? null : TypeShape.ElementTypeOf(type);
+    private int NameStart(int offset, string name)
+    {
+        var found = offset < _program.Length ? _program.IndexOf(name, offset, System.StringComparison.Ordinal) : -1;
+        return found >= 0 && found - offset <= 2 ? found : offset;
+    }
+
+    public static ITypeSymbol? ElementOf(ITypeSymbol? type) => type is null ? null : TypeShape.ElementTypeOf(type);
 
     /// <summary>The field of <c>.name</c>, <c>."name"</c> or <c>.["name"]</c>: its name and where the name is written.</summary>
-    private static (string Name, int Offset, int Length)? FieldName(JqNode index) => index switch
+    private (string Name, int Offset, int Length)? FieldName(JqNode index) => index switch
     {
-        LiteralNode { Kind: LiteralKind.String } literal => (literal.Text, literal.Offset, literal.Text.Length),
+        // `.name`: the token starts at the dot.
+        LiteralNode { Kind: LiteralKind.String } literal => (literal.Text, NameStart(literal.Offset, literal.Text), literal.Text.Length),
         Jq.Syntax.StringNode { Format: null, Parts.Count: 1 } s when s.Parts[0].Expression is null && s.Parts[0].Text is { } text
-            => (text, s.Offset, text.Length + 2),
+            => (text, NameStart(s.Offset, text), text.Length),
         Jq.Syntax.StringNode { Format: null, Parts.Count: 0 } s => (string.Empty, s.Offset, 2),
         _ => null,
     };

@@ -67,7 +67,9 @@ internal static class MappingRules
             }
         }
 
-        foreach (var blueprint in catalog.Blueprints.Where(b => !targeted.Contains(b.Identifier)))
+        // A blueprint Port would reject has its own error (OCN0001); whether anything maps to it is moot.
+        foreach (var blueprint in catalog.Blueprints.Where(b => !targeted.Contains(b.Identifier)
+            && !b.Diagnostics.Any(d => d.Id == Generators.DiagnosticIds.InvalidBlueprintIdentifier)))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnmappedBlueprint, sources.ToLocation(blueprint.Location), blueprint.Identifier));
         }

@@ -540,7 +540,8 @@ internal static class PortModelLinker
             if (handler.ItemTypeName != kind.TypeName)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedHandlerSignature, handler.Location,
-                    handler.MethodName, $"it yields {Short(handler.ItemTypeName)}, but kind '{kind.Kind}' is declared on {Short(kind.TypeName)}"));
+                    handler.MethodName, $"it yields {Short(handler.ItemTypeName)}, but kind '{kind.Kind}' is declared on {Short(kind.TypeName)}")
+                    .With(HandlerProblems.Key, HandlerProblems.ItemType));
                 continue;
             }
 

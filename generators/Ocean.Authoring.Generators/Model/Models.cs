@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Ocean.Authoring.Generators.Text;
@@ -29,12 +30,21 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
         symbol.Locations.Length > 0 ? From(symbol.Locations[0]) : null;
 }
 
-/// <summary>A diagnostic to report, by descriptor id and message arguments.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+/// <summary>
+/// A diagnostic to report, by descriptor id and message arguments; <see cref="Properties"/> are what a code fix needs
+/// to know without reading the message (the diagnostic's properties).
+/// </summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, EquatableArray<DiagnosticProperty> Properties)
 {
     public static DiagnosticInfo Create(string id, LocationInfo? location, params string[] arguments) =>
-        new(id, location, arguments.ToEquatableArray());
+        new(id, location, arguments.ToEquatableArray(), EquatableArray<DiagnosticProperty>.Empty);
+
+    public DiagnosticInfo With(string key, string value) =>
+        this with { Properties = Properties.Concat(new[] { new DiagnosticProperty(key, value) }).ToEquatableArray() };
 }
+
+/// <summary>One property of a diagnostic.</summary>
+internal sealed record DiagnosticProperty(string Key, string Value);
 
 /// <summary>A named value given as JSON text in an attribute, already checked to parse.</summary>
 internal sealed record JsonFieldModel(string Name, Node Value);

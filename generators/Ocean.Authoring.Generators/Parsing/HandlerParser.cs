@@ -4,6 +4,19 @@ using Ocean.Authoring.Generators.Model;
 
 namespace Ocean.Authoring.Generators.Parsing;
 
+/// <summary>The values of OCN0009's "Problem" property.</summary>
+internal static class HandlerProblems
+{
+    public const string Key = "Problem";
+    public const string ParameterKey = "Parameter";
+    public const string Generic = "Generic";
+    public const string Accessibility = "Accessibility";
+    public const string AbstractType = "AbstractType";
+    public const string Parameter = "Parameter";
+    public const string ReturnType = "ReturnType";
+    public const string ItemType = "ItemType";
+}
+
 /// <summary>A <c>[Resync]</c> method → <see cref="HandlerModel"/>.</summary>
 internal static class HandlerParser
 {
@@ -20,23 +33,27 @@ internal static class HandlerParser
         var location = LocationInfo.From(method);
         var name = method.ContainingType.Name + "." + method.Name;
 
-        void Fail(string reason) =>
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticIds.UnsupportedHandlerSignature, location, name, reason));
+        // Problem (and Parameter) tell the code fix what is wrong without parsing the message.
+        void Fail(string reason, string problem, string? parameter = null)
+        {
+            var diagnostic = DiagnosticInfo.Create(DiagnosticIds.UnsupportedHandlerSignature, location, name, reason).With(HandlerProblems.Key, problem);
+            diagnostics.Add(parameter is null ? diagnostic : diagnostic.With(HandlerProblems.ParameterKey, parameter));
+        }
 
         if (method.IsGenericMethod || method.ContainingType.IsGenericType)
         {
-            Fail("a resync handler cannot be generic");
+            Fail("a resync handler cannot be generic", HandlerProblems.Generic);
         }
 
         if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
             || !KindParser.IsAccessibleFromAssembly(method.ContainingType))
         {
-            Fail("it must be public or internal (the generated registration calls it)");
+            Fail("it must be public or internal (the generated registration calls it)", HandlerProblems.Accessibility);
         }
 
         if (!method.IsStatic && method.ContainingType.IsAbstract)
         {
-            Fail("its type is abstract, so it cannot be created");
+            Fail("its type is abstract, so it cannot be created", HandlerProblems.AbstractType);
         }
 
         var parameters = ImmutableArray.CreateBuilder<string>();
@@ -53,14 +70,16 @@ internal static class HandlerParser
             }
             else
             {
-                Fail($"parameter '{parameter.Name}' is a {parameter.Type.ToDisplayString()}; a handler takes only a CancellationToken and a ResyncContext (inject services through the constructor)");
+                Fail($"parameter '{parameter.Name}' is a {parameter.Type.ToDisplayString()}; a handler takes only a CancellationToken and a ResyncContext (inject services through the constructor)",
+                    HandlerProblems.Parameter, parameter.Name);
             }
         }
 
         var (shape, item) = Classify(method.ReturnType);
         if (item is null)
         {
-            Fail($"it returns {method.ReturnType.ToDisplayString()}; return IAsyncEnumerable<IReadOnlyList<T>>, IAsyncEnumerable<T> or Task<IReadOnlyList<T>> of the kind type");
+            Fail($"it returns {method.ReturnType.ToDisplayString()}; return IAsyncEnumerable<IReadOnlyList<T>>, IAsyncEnumerable<T> or Task<IReadOnlyList<T>> of the kind type",
+                HandlerProblems.ReturnType);
         }
 
         return new HandlerModel(

@@ -37,10 +37,15 @@ public static class Verify
         where TAnalyzer : DiagnosticAnalyzer, new() =>
         await Analyzer<TAnalyzer>(new[] { ("/0/Test0.cs", source) }, expected);
 
-    public static async Task Analyzer<TAnalyzer>((string Path, string Source)[] sources, params DiagnosticResult[] expected)
+    public static Task Analyzer<TAnalyzer>((string Path, string Source)[] sources, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        Analyzer<TAnalyzer>(sources, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    public static async Task Analyzer<TAnalyzer>((string Path, string Source)[] sources, OutputKind outputKind, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new Test<TAnalyzer>();
+        test.TestState.OutputKind = outputKind;
         foreach (var (path, source) in sources)
         {
             test.TestState.Sources.Add((path, source));

@@ -1,3 +1,5 @@
+extern alias analyzers;
+
 using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
@@ -10,7 +12,15 @@ namespace Ocean.Authoring.Generators.Tests.Infrastructure;
 public sealed class GeneratorRun
 {
     public required Compilation OutputCompilation { get; init; }
+    /// <summary>
+    /// What the author sees about the declarations: the generator's own diagnostics (it reports none of the kit's rules)
+    /// and those of the analyzer that builds the same models (IntegrationModelAnalyzer),
+    /// limited to <see cref="GeneratorHarness.ModelRules"/>.
+    /// </summary>
     public required ImmutableArray<Diagnostic> GeneratorDiagnostics { get; init; }
+
+    /// <summary>Every diagnostic of the kit's analyzers, all rules.</summary>
+    public required ImmutableArray<Diagnostic> AnalyzerDiagnostics { get; init; }
     public required IReadOnlyDictionary<string, string> GeneratedSources { get; init; }
     public required GeneratorDriver Driver { get; init; }
 
@@ -133,14 +143,51 @@ public static class GeneratorHarness
         public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
     }
 
+    /// <summary>
+    /// The rules about what the model builders read (the ones the generator reported before the analyzers took them
+    /// over); the publish-readiness rules (descriptions, handlers, unmapped blueprints, ...) have their own tests.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ModelRules = new HashSet<string>
+    {
+        "OCN0001", "OCN0002", "OCN0003", "OCN0004", "OCN0005", "OCN0006", "OCN0009", "OCN0010", "OCN0012", "OCN0014", "OCN0023", "OCN0024",
+    };
+
+    /// <summary>Every analyzer the kit ships.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(analyzers::Ocean.Authoring.Analyzers.IntegrationModelAnalyzer).Assembly
+        .GetTypes()
+        .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver driver)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult();
+        var exceptions = new List<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (exception, analyzer, diagnostic) =>
+            {
+                lock (exceptions)
+                {
+                    exceptions.Add($"{analyzer.GetType().Name}: {exception}");
+                }
+            },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var analyzerDiagnostics = output
+            .WithAnalyzers(AllAnalyzers, options)
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (exceptions.Count > 0)
+        {
+            // An analyzer that throws shows the author AD0001 instead of the rule: never acceptable, whatever the input.
+            throw new InvalidOperationException("An analyzer threw:\n" + string.Join("\n", exceptions));
+        }
         return new GeneratorRun
         {
             OutputCompilation = output,
-            GeneratorDiagnostics = diagnostics,
+            GeneratorDiagnostics = diagnostics.AddRange(analyzerDiagnostics.Where(d => ModelRules.Contains(d.Id))),
+            AnalyzerDiagnostics = analyzerDiagnostics,
             GeneratedSources = result.Results.Where(r => r.Generator.GetGeneratorType() == typeof(OceanGenerator)).SelectMany(r => r.GeneratedSources)
                 .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal),
             Driver = driver,

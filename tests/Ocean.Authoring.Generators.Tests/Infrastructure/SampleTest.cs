@@ -26,6 +26,13 @@ public abstract class SampleTest
     }
 
     [Fact]
+    public void Every_publish_rule_is_met()
+    {
+        // The samples are what a published integration looks like: no rule of the kit has anything to say, not even info.
+        Assert.Empty(Run.AnalyzerDiagnostics);
+    }
+
+    [Fact]
     public void Committed_port_files_are_what_the_generator_writes()
     {
         // The sample's .port folder is committed; `dotnet build -p:OceanVerifyPortFiles=true` checks the same in CI.

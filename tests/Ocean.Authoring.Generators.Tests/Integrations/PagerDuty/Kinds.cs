@@ -110,11 +110,14 @@ public sealed record Oncall(
     DateTimeOffset? End);
 
 // The reference maps `description`, a property pagerdutyEscalationPolicy does not declare (it has `summary`);
-// the generator passes mapping names through, so this is reproduced as is.
+// the generator passes mapping names through, so this is reproduced as is, and OCN0012 (which finds exactly this
+// upstream mistake) is silenced for it.
+#pragma warning disable OCN0012
 [Kind("escalation_policies", Blueprint = typeof(PagerDutyEscalationPolicyEntity), Identifier = ".id", Title = ".name")]
 [SelectorField("attachOncallUsers", "\"true\"")]
 [Map("url", ".html_url")]
 [Map("description", ".summary")]
+#pragma warning restore OCN0012
 [Map("primaryOncall", ".__oncall_users | sort_by(.escalation_level) | .[0].user.email")]
 [Map("escalationRules", ".escalation_rules")]
 public sealed record EscalationPolicy(

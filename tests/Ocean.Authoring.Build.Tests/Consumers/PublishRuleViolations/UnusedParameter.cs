@@ -1,0 +1,6 @@
+namespace Publish;
+
+public static class UnusedParameter
+{
+    public static int Ignore(int unused) => 1; // IDE0060
+}
