@@ -20,6 +20,8 @@ using Ocean.Authoring.Generators.Benchmarks;
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --analyzers-quick  the same, a smoke run
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --analyzers-bdn    the same with BenchmarkDotNet (AnalyzerBenchmarks)
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --analyzers-profile where the analyzers' time goes
+//   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --analyzers-csc     the same comparison with the SDK's csc
+//   dotnet run -c Release --project benchmarks/Ocean.Authoring.Generators.Benchmarks -- --write-synthetic DIR  writes the synthetic integration's files
 // Every mode first checks the scenario (no generator diagnostics, identical output on the rerun, cached final step),
 // prints the pipeline steps that ran or were cached and a phase breakdown, then times the first run and the rerun.
 // --blueprints N --properties M change the size in the Stopwatch modes (BenchmarkDotNet uses its [Params]).
@@ -33,6 +35,9 @@ var inProcess = false;
 var blueprints = 300;
 var properties = 20;
 var bdnArgs = new List<string>();
+string? writeTo = null;
+var shared = true;
+var cscRounds = 7;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -58,8 +63,20 @@ for (var i = 0; i < args.Length; i++)
         case "--analyzers-profile":
             mode = "analyzers-profile";
             break;
+        case "--analyzers-csc":
+            mode = "analyzers-csc";
+            break;
+        case "--no-shared":
+            shared = false;
+            break;
+        case "--csc-rounds" when i + 1 < args.Length:
+            cscRounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         case "--inprocess":
             inProcess = true;
+            break;
+        case "--write-synthetic" when i + 1 < args.Length:
+            writeTo = args[++i];
             break;
         case "--blueprints" when i + 1 < args.Length:
             blueprints = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -74,6 +91,20 @@ for (var i = 0; i < args.Length; i++)
 }
 
 var o = Console.Out;
+if (writeTo is not null)
+{
+    // The synthetic integration's files, to build with the SDK (see README.md, "Cross-check with a real build").
+    foreach (var file in SyntheticIntegration.Create(blueprints, properties))
+    {
+        var path = Path.Combine(writeTo, file.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, file.Text);
+    }
+
+    o.WriteLine($"wrote the synthetic integration ({blueprints} blueprints x {properties} properties) to {writeTo}");
+    return 0;
+}
+
 o.WriteLine("Ocean.Authoring generator benchmark");
 o.WriteLine($"  machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, "
     + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC");
@@ -94,7 +125,7 @@ o.WriteLine();
 
 if (mode.StartsWith("analyzers", StringComparison.Ordinal))
 {
-    return RunAnalyzers(scenario, mode, inProcess, bdnArgs, o);
+    return RunAnalyzers(scenario, mode, inProcess, bdnArgs, shared, cscRounds, o);
 }
 
 ExpectedOutput expected;
@@ -159,7 +190,7 @@ return 0;
 
 // The analyzer benchmark: the compiler's own time for the synthetic integration (plus the generator's output), and
 // that time with the kit's analyzers.
-static int RunAnalyzers(GeneratorScenario generatorScenario, string mode, bool inProcess, List<string> bdnArgs, TextWriter o)
+static int RunAnalyzers(GeneratorScenario generatorScenario, string mode, bool inProcess, List<string> bdnArgs, bool shared, int cscRounds, TextWriter o)
 {
     AnalyzerScenario scenario;
     try
@@ -168,6 +199,11 @@ static int RunAnalyzers(GeneratorScenario generatorScenario, string mode, bool i
         if (mode == "analyzers-bdn")
         {
             AnalyzerRunner.Check(scenario, o);
+        }
+        else if (mode == "analyzers-csc")
+        {
+            AnalyzerRunner.Check(scenario, o);
+            return CscRunner.Execute(scenario, cscRounds, shared, o);
         }
         else if (mode == "analyzers-profile")
         {
