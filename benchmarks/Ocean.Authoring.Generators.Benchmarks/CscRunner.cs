@@ -75,22 +75,25 @@ public static partial class CscRunner
         o.WriteLine($"  compiler: {cscDll} ({(shared ? "through the compiler server, /shared" : "a new process per run")})");
         o.WriteLine($"  the SDK's analyzers and generators on the command line: {string.Join(", ", sdkAnalyzers.Select(a => Path.GetFileNameWithoutExtension(a["/analyzer:".Length..])))}");
         o.WriteLine($"  the kit's: {kit}");
-        o.WriteLine($"  {rounds} rounds after 1 warmup round, the order rotating per round; wall time of each csc run, and the kit's analyzer time from csc's /reportanalyzer:");
+        // The compiler server JIT-compiles the compiler and the analyzers over its first compilations: two warmup rounds.
+        var warmup = shared ? 2 : 1;
+        o.WriteLine($"  {rounds} rounds after {warmup} warmup rounds, the order rotating per round; wall time of each csc run, and the kit's analyzer time from csc's /reportanalyzer:");
         var samples = Modes.ToDictionary(m => m.Key, _ => new List<Run>());
-        for (var round = 0; round < rounds + 1; round++)
+        for (var round = 0; round < rounds + warmup; round++)
         {
+            var measured = round >= warmup;
             for (var i = 0; i < Modes.Length; i++)
             {
                 var mode = Modes[(i + round) % Modes.Length];
                 var run = RunCsc(directory, cscDll, mode, shared);
-                if (round > 0)
+                if (measured)
                 {
                     samples[mode.Key].Add(run);
                 }
             }
 
-            o.WriteLine($"  round {round + 1}/{rounds + 1}{(round == 0 ? " (warmup)" : string.Empty)}: "
-                + (round == 0 ? string.Empty : string.Join("  ", Modes.Select(m => $"{m.Key} {samples[m.Key][^1].Wall:F0} ms")))
+            o.WriteLine($"  round {round + 1}/{rounds + warmup}{(measured ? string.Empty : " (warmup)")}: "
+                + (measured ? string.Join("  ", Modes.Select(m => $"{m.Key} {samples[m.Key][^1].Wall:F0} ms")) : string.Empty)
                 + $"   load {AnalyzerRunner.LoadAverage()}");
         }
 

@@ -37,7 +37,7 @@ var properties = 20;
 var bdnArgs = new List<string>();
 string? writeTo = null;
 var shared = true;
-var cscRounds = 7;
+var cscRounds = 11;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
