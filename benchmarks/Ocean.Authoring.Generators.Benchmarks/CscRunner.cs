@@ -35,13 +35,21 @@ public static partial class CscRunner
 
     public static int Execute(AnalyzerScenario scenario, int rounds, bool shared, TextWriter o)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "ocean-authoring-analyzers-csc");
-        if (Directory.Exists(directory))
+        // A directory of this run's own (runs of other checkouts may share the machine), removed at the end.
+        var directory = Path.Combine(Path.GetTempPath(), $"ocean-authoring-analyzers-csc-{Environment.ProcessId}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return Execute(scenario, directory, rounds, shared, o);
+        }
+        finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
 
-        Directory.CreateDirectory(directory);
+    private static int Execute(AnalyzerScenario scenario, string directory, int rounds, bool shared, TextWriter o)
+    {
         WriteProject(scenario, directory);
         o.WriteLine($"Real compiler runs: project written to {directory} ({scenario.Sources.Count} + {scenario.Generated.Count} files); building it once to get CoreCompile's csc command line...");
         var (build, buildOutput) = Exec("dotnet", new[] { "build", "-c", "Debug", "-v:n", "--nologo", "-p:ReportAnalyzer=true" }, directory);
