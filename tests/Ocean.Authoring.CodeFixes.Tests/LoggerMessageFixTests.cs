@@ -377,14 +377,129 @@ public sealed class LoggerMessageFixTests
     }
 
     [Fact]
-    public Task CA1848_reports_the_ILogger_fix_and_not_the_LoggerMessage_fix() =>
+    public Task A_generic_class_passes_its_type_parameter_and_a_trace_keeps_its_level() => Verify(
+        """
+        public sealed class Cache<TItem>(ILogger<Cache<TItem>> {|CS9113:logger|})
+        {
+            public void Add(TItem item) => {|OCN0019:System.Diagnostics.Trace.WriteLine($"Cached {item}")|};
+        }
+        """,
+        """
+        public sealed partial class Cache<TItem>(ILogger<Cache<TItem>> logger)
+        {
+            public void Add(TItem item) => LogCached(logger, item);
+
+            [LoggerMessage(Level = LogLevel.Trace, Message = "Cached {Item}")]
+            private static partial void LogCached(ILogger logger, TItem? item);
+        }
+        """);
+
+    [Fact]
+    public Task Without_nullable_annotations_the_types_have_none() => Verify(
+        """
+        #nullable disable
+        public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
+        {
+            public void Report(string team) => {|OCN0019:Console.WriteLine($"Team {team}")|};
+        }
+        """,
+        """
+        #nullable disable
+        public sealed partial class ServiceClient(ILogger<ServiceClient> logger)
+        {
+            public void Report(string team) => LogTeam(logger, team);
+
+            [LoggerMessage(Level = LogLevel.Information, Message = "Team {Team}")]
+            private static partial void LogTeam(ILogger logger, string team);
+        }
+        """);
+
+    [Fact]
+    public Task A_hole_named_logger_leaves_the_logger_parameter_another_name() => Verify(
+        """
+        public sealed class ServiceClient(ILogger<ServiceClient> logger)
+        {
+            public void Report() => {|OCN0019:Console.WriteLine($"Using {logger}")|};
+        }
+        """,
+        """
+        public sealed partial class ServiceClient(ILogger<ServiceClient> logger)
+        {
+            public void Report() => LogUsing(logger, logger);
+
+            [LoggerMessage(Level = LogLevel.Information, Message = "Using {Logger}")]
+            private static partial void LogUsing(ILogger logger2, ILogger<ServiceClient> logger);
+        }
+        """);
+
+    [Fact]
+    public Task A_type_of_the_code_named_like_a_logging_type_makes_the_logging_one_qualified() => Verify(
+        """
+        public enum LogLevel { Quiet, Loud }
+
+        public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
+        {
+            public void Report() => {|OCN0019:Console.WriteLine("Reported")|};
+        }
+        """,
+        """
+        public enum LogLevel { Quiet, Loud }
+
+        public sealed partial class ServiceClient(ILogger<ServiceClient> logger)
+        {
+            public void Report() => LogReported(logger);
+
+            [LoggerMessage(Level = global::Microsoft.Extensions.Logging.LogLevel.Information, Message = "Reported")]
+            private static partial void LogReported(ILogger logger);
+        }
+        """);
+
+    [Fact]
+    public Task A_logging_name_another_import_has_is_qualified_and_no_using_added() => Verify(
+        """
+        public sealed class ServiceClient(Microsoft.Extensions.Logging.ILogger<ServiceClient> {|CS9113:logger|})
+        {
+            public LogLevel Threshold { get; } = LogLevel.High;
+
+            public void Report() => {|OCN0019:Console.WriteLine("Reported")|};
+        }
+
+        namespace Acme.Diagnostics
+        {
+            public enum LogLevel { Low, High }
+        }
+        """,
+        """
+        public sealed partial class ServiceClient(Microsoft.Extensions.Logging.ILogger<ServiceClient> logger)
+        {
+            public LogLevel Threshold { get; } = LogLevel.High;
+
+            public void Report() => LogReported(logger);
+
+            [global::Microsoft.Extensions.Logging.LoggerMessage(Level = global::Microsoft.Extensions.Logging.LogLevel.Information, Message = "Reported")]
+            private static partial void LogReported(global::Microsoft.Extensions.Logging.ILogger logger);
+        }
+
+        namespace Acme.Diagnostics
+        {
+            public enum LogLevel { Low, High }
+        }
+        """,
+        usings: Infrastructure.Verify.Usings + "using Acme.Diagnostics;\n\n",
+        fixedUsings: Infrastructure.Verify.Usings + "using Acme.Diagnostics;\n\n");
+
+    private const string Ca1848Source = """
+        public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
+        {
+            public void Report(int count) => {|OCN0019:Console.WriteLine($"Synced {count}")|};
+        }
+        """;
+
+    /// <summary>The control for the test below: CA1848 runs here, and reports what "Use the injected ILogger" writes.</summary>
+    [Fact]
+    public Task CA1848_reports_the_ILogger_fix() =>
         new LoggerMessageTest(
-            Sources.With("""
-                public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
-                {
-                    public void Report(int count) => {|OCN0019:Console.WriteLine($"Synced {count}")|};
-                }
-                """, Usings),
+            Sources.With(Ca1848Source, Usings),
             Sources.With("""
                 public sealed class ServiceClient(ILogger<ServiceClient> logger)
                 {
@@ -395,4 +510,17 @@ public sealed class LoggerMessageFixTests
         {
             FixedState = { ExpectedDiagnostics = { new DiagnosticResult("CA1848", DiagnosticSeverity.Warning).WithLocation(0) } },
         }.RunAsync();
+
+    [Fact]
+    public Task CA1848_does_not_report_the_LoggerMessage_fix() => Verify(
+        Ca1848Source,
+        """
+        public sealed partial class ServiceClient(ILogger<ServiceClient> logger)
+        {
+            public void Report(int count) => LogSynced(logger, count);
+
+            [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Count}")]
+            private static partial void LogSynced(ILogger logger, int count);
+        }
+        """);
 }

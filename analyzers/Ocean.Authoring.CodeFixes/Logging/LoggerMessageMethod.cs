@@ -63,7 +63,7 @@ internal sealed class LoggerMessageMethod
         var invocation = call.Invocation;
         if (model.Compilation.GetTypeByMetadataName(LoggerMessageAttribute) is null
             || invocation.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp9 }
-            || GeneratedCode.Is(document, invocation.SyntaxTree))
+            || GeneratedCode.Is(document, invocation.SyntaxTree, cancellationToken))
         {
             return null;
         }

@@ -230,18 +230,32 @@ internal static class LoggerMessageRewrite
     }
 
     /// <summary>
-    /// How the new code names <c>ILogger</c>, <c>LogLevel</c> and <c>LoggerMessage</c> where it goes: by the short name when
-    /// that name means the Microsoft.Extensions.Logging type or nothing yet (the namespace is then imported), else as
-    /// <c>global::Microsoft.Extensions.Logging.X</c> (a type of the same name in the code's namespace would win).
+    /// How the new code names <c>ILogger</c>, <c>LogLevel</c> and <c>LoggerMessage</c> where it goes: by the short name
+    /// when it means the Microsoft.Extensions.Logging type, or nothing yet and the namespace can be imported. A type of
+    /// the code with one of those names (which wins over an import), or one from another import (which the new using
+    /// would make ambiguous, CS0104), gets that name written <c>global::Microsoft.Extensions.Logging.X</c>, and no using.
     /// </summary>
     private sealed class LoggingNames
     {
+        private enum Meaning
+        {
+            Logging,
+            Nothing,
+            Other,
+        }
+
         public LoggingNames(SemanticModel model, int position, CancellationToken cancellationToken)
         {
             var logLevel = model.Compilation.GetTypeByMetadataName(LoggingNamespace + ".LogLevel");
-            Logger = Name(model, position, "ILogger", new[] { "ILogger" }, logLevel, cancellationToken);
-            LogLevel = Name(model, position, "LogLevel", new[] { "LogLevel" }, logLevel, cancellationToken);
-            LoggerMessage = Name(model, position, "LoggerMessage", new[] { "LoggerMessage", "LoggerMessageAttribute" }, logLevel, cancellationToken);
+            // A parameter's type and an attribute are looked up among types only; LogLevel.Information is an expression.
+            var logger = MeaningOf(model, position, new[] { "ILogger" }, sameNamedMembersOf: null, cancellationToken);
+            var level = MeaningOf(model, position, new[] { "LogLevel" }, sameNamedMembersOf: logLevel, cancellationToken);
+            var attribute = MeaningOf(model, position, new[] { "LoggerMessage", "LoggerMessageAttribute" }, sameNamedMembersOf: null, cancellationToken);
+            var canImport = logger != Meaning.Other && level != Meaning.Other && attribute != Meaning.Other;
+            NeedImport = canImport && (logger == Meaning.Nothing || level == Meaning.Nothing || attribute == Meaning.Nothing);
+            Logger = Written("ILogger", logger, canImport);
+            LogLevel = Written("LogLevel", level, canImport);
+            LoggerMessage = Written("LoggerMessage", attribute, canImport);
         }
 
         public string Logger { get; }
@@ -250,21 +264,31 @@ internal static class LoggerMessageRewrite
 
         public string LoggerMessage { get; }
 
-        public bool NeedImport => !(Logger.StartsWith("global::", System.StringComparison.Ordinal)
-            && LogLevel.StartsWith("global::", System.StringComparison.Ordinal)
-            && LoggerMessage.StartsWith("global::", System.StringComparison.Ordinal));
+        /// <summary>Whether a short name relies on a <c>using Microsoft.Extensions.Logging;</c> the file may not have yet.</summary>
+        public bool NeedImport { get; }
 
-        private static string Name(SemanticModel model, int position, string name, string[] lookedUp, INamedTypeSymbol? logLevel, CancellationToken cancellationToken)
+        private static string Written(string name, Meaning meaning, bool canImport) =>
+            meaning == Meaning.Logging || (meaning == Meaning.Nothing && canImport) ? name : "global::" + LoggingNamespace + "." + name;
+
+        /// <param name="sameNamedMembersOf">For an expression, the type a member may have and share its name with (Color Color).</param>
+        private static Meaning MeaningOf(SemanticModel model, int position, string[] names, INamedTypeSymbol? sameNamedMembersOf, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var unambiguous = lookedUp.SelectMany(n => model.LookupSymbols(position, name: n)).All(symbol => symbol switch
+            var symbols = names
+                .SelectMany(n => sameNamedMembersOf is null ? model.LookupNamespacesAndTypes(position, name: n) : model.LookupSymbols(position, name: n))
+                .ToList();
+            if (symbols.Count == 0)
+            {
+                return Meaning.Nothing;
+            }
+
+            return symbols.All(symbol => symbol switch
             {
                 INamedTypeSymbol type => type.ContainingNamespace?.ToDisplayString() == LoggingNamespace,
                 // `public LogLevel LogLevel { get; }`: the member and its type share the name, and LogLevel.Information still binds.
-                IPropertySymbol or IFieldSymbol or ILocalSymbol or IParameterSymbol => SymbolEqualityComparer.Default.Equals(TypeOf(symbol), logLevel) && name == "LogLevel",
+                IPropertySymbol or IFieldSymbol or ILocalSymbol or IParameterSymbol => sameNamedMembersOf is not null && SymbolEqualityComparer.Default.Equals(TypeOf(symbol), sameNamedMembersOf),
                 _ => false,
-            });
-            return unambiguous ? name : "global::" + LoggingNamespace + "." + name;
+            }) ? Meaning.Logging : Meaning.Other;
         }
 
         private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
