@@ -77,6 +77,18 @@ internal sealed class OutputApis
         return false;
     }
 
+    /// <summary>A syntactic first pass: only calls named like an output method can be one.</summary>
+    public static bool MayWrite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation)
+    {
+        var name = invocation.Expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && (name.StartsWith("Write", System.StringComparison.Ordinal) || IsDiagnosticsWrite(name));
+    }
+
     private static bool IsDiagnosticsWrite(string name) =>
         name is "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "Print" or "Fail" or "TraceInformation" or "TraceWarning" or "TraceError";
 
