@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Ocean.Authoring.Generators.Parsing;
+using static Ocean.Authoring.Analyzers.Infrastructure.TypeChecks;
 
 namespace Ocean.Authoring.Analyzers;
 
@@ -90,21 +91,6 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
         foreach (var attribute in method.GetAttributes())
         {
             if (Same(attribute.AttributeClass, resync))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Same(ISymbol? a, ISymbol? b) => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a, b);
-
-    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol expected)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (Same(current.OriginalDefinition, expected))
             {
                 return true;
             }

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Ocean.Authoring.Analyzers.Infrastructure;
 using Ocean.Authoring.Generators.Parsing;
+using static Ocean.Authoring.Analyzers.Infrastructure.TypeChecks;
 
 namespace Ocean.Authoring.Analyzers;
 
@@ -217,17 +218,4 @@ public sealed class SensitiveValueAnalyzer : DiagnosticAnalyzer
             || named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T,
         _ => false,
     };
-
-    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol expected)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
