@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Ocean.Authoring.Generators.Parsing;
+using static Ocean.Authoring.Analyzers.Infrastructure.TypeChecks;
 
 namespace Ocean.Authoring.Analyzers;
 
@@ -38,45 +41,49 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
                 && (Same(named.OriginalDefinition, task) || Same(named.OriginalDefinition, taskOfT) || Same(named.OriginalDefinition, valueTask)
                     || Same(named.OriginalDefinition, valueTaskOfT) || InheritsFrom(named, task));
 
-            start.RegisterOperationBlockStartAction(block =>
+            // Syntax actions with a name filter: an operation action would make the compiler build the operation tree of
+            // every method body in the project. Only `.Result`, `.Wait(...)`, `.GetResult()` inside a handler get bound.
+            start.RegisterSyntaxNodeAction(context =>
             {
-                if (block.OwningSymbol is not IMethodSymbol method || !IsHandler(method, resync))
+                var member = (MemberAccessExpressionSyntax)context.Node;
+                var name = member.Name.Identifier.ValueText;
+                if (name is not ("Result" or "Wait" or "GetResult" or "WaitAll" or "WaitAny")
+                    || member.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration
+                    || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
+                    || !IsHandler(method, resync))
                 {
                     return;
                 }
 
-                block.RegisterOperationAction(context =>
+                var node = name == "Result" ? (SyntaxNode)member : member.Parent;
+                switch (node is null ? null : context.SemanticModel.GetOperation(node, context.CancellationToken))
                 {
-                    var reference = (IPropertyReferenceOperation)context.Operation;
-                    if (reference.Property.Name == "Result" && IsTask(reference.Instance?.Type))
-                    {
+                    case IPropertyReferenceOperation reference when reference.Property.Name == "Result" && IsTask(reference.Instance?.Type):
                         Report(context, reference.Syntax, ".Result");
-                    }
-                }, OperationKind.PropertyReference);
+                        break;
+                    case IInvocationOperation invocation:
+                        var target = invocation.TargetMethod;
+                        if (target.Name == "Wait" && IsTask(target.ContainingType))
+                        {
+                            Report(context, invocation.Syntax, ".Wait()");
+                        }
+                        else if (target.Name is "WaitAll" or "WaitAny" && Same(target.ContainingType, task))
+                        {
+                            Report(context, invocation.Syntax, "Task." + target.Name + "()");
+                        }
+                        else if (target.Name == "GetResult" && invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } awaiter
+                            && (IsTask(awaiter.Instance?.Type) || awaiter.Instance?.Type?.Name is "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable"))
+                        {
+                            Report(context, invocation.Syntax, "GetAwaiter().GetResult()");
+                        }
 
-                block.RegisterOperationAction(context =>
-                {
-                    var invocation = (IInvocationOperation)context.Operation;
-                    var target = invocation.TargetMethod;
-                    if (target.Name == "Wait" && IsTask(target.ContainingType))
-                    {
-                        Report(context, invocation.Syntax, ".Wait()");
-                    }
-                    else if (target.Name is "WaitAll" or "WaitAny" && Same(target.ContainingType, task))
-                    {
-                        Report(context, invocation.Syntax, "Task." + target.Name + "()");
-                    }
-                    else if (target.Name == "GetResult" && invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } awaiter
-                        && (IsTask(awaiter.Instance?.Type) || awaiter.Instance?.Type?.Name is "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable"))
-                    {
-                        Report(context, invocation.Syntax, "GetAwaiter().GetResult()");
-                    }
-                }, OperationKind.Invocation);
-            });
+                        break;
+                }
+            }, SyntaxKind.SimpleMemberAccessExpression);
         });
     }
 
-    private static void Report(OperationAnalysisContext context, SyntaxNode syntax, string what) =>
+    private static void Report(SyntaxNodeAnalysisContext context, SyntaxNode syntax, string what) =>
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingCall, syntax.GetLocation(), what));
 
     private static bool IsHandler(IMethodSymbol method, INamedTypeSymbol resync)
@@ -84,21 +91,6 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
         foreach (var attribute in method.GetAttributes())
         {
             if (Same(attribute.AttributeClass, resync))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Same(ISymbol? a, ISymbol? b) => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a, b);
-
-    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol expected)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (Same(current.OriginalDefinition, expected))
             {
                 return true;
             }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Ocean.Authoring.Analyzers.Infrastructure;
@@ -11,6 +13,10 @@ namespace Ocean.Authoring.Analyzers;
 /// OCN0019: Console, Debug and Trace output in an integration. Ocean's publish checklist allows no prints: what an
 /// integration says goes through its logger, which the host ships to Port with the resync's logs.
 /// </summary>
+/// <remarks>
+/// A syntax action with a name filter, not an operation action: an operation action makes the compiler build the
+/// operation tree of every method body in the project, which costs more than everything this rule does.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
 {
@@ -34,8 +40,16 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
 
             var apis = new OutputApis(start.Compilation);
             var entryPoint = start.Compilation.GetEntryPoint(start.CancellationToken);
-            start.RegisterOperationAction(context =>
+            start.RegisterSyntaxNodeAction(context =>
             {
+                var syntax = (InvocationExpressionSyntax)context.Node;
+                if (!OutputApis.MayWrite(syntax)
+                    || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation
+                    || apis.ConsoleLike(invocation) is not { } call)
+                {
+                    return;
+                }
+
                 // The entry point runs before the host and its logging exist: what it prints (usage, a fatal start-up
                 // error, where the browser view is) is the process's own output, not the integration's.
                 if (entryPoint is not null && SymbolEqualityComparer.Default.Equals(context.ContainingSymbol, entryPoint))
@@ -43,13 +57,9 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var invocation = (IInvocationOperation)context.Operation;
-                if (apis.ConsoleLike(invocation) is { } call)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConsoleOutput, invocation.Syntax.GetLocation(),
-                        ImmutableDictionary<string, string?>.Empty.Add(LevelProperty, call.Level), call.Call));
-                }
-            }, OperationKind.Invocation);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConsoleOutput, syntax.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(LevelProperty, call.Level), call.Call));
+            }, SyntaxKind.InvocationExpression);
         });
     }
 }

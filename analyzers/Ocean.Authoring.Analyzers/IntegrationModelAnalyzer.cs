@@ -146,7 +146,7 @@ public sealed class IntegrationModelAnalyzer : DiagnosticAnalyzer
 
             var catalog = new Catalog(blueprints, kinds, handlers);
             MappingRules.Analyze(context, _sources, catalog);
-            SpecRules.Analyze(context, _compilation, integration, catalog);
+            SpecRules.Analyze(context, _compilation, _sources, integration, catalog);
         }
 
         private void Report(System.Action<Diagnostic> report, EquatableArray<DiagnosticInfo> diagnostics)

@@ -10,7 +10,19 @@ public sealed class ConsoleToLoggerTests
     private const string Usings = Infrastructure.Verify.Usings + "using Microsoft.Extensions.Logging;\n\n";
 
     private static Task Verify(string source, string fixedSource, string usings = Usings, string fixedUsings = Usings) =>
-        Infrastructure.Verify.CodeFix<ConsoleOutputAnalyzer, ConsoleToLoggerCodeFixProvider>(Sources.With(source, usings), Sources.With(fixedSource, fixedUsings));
+        UseLogger(Sources.With(source, usings), Sources.With(fixedSource, fixedUsings)).RunAsync();
+
+    /// <summary>
+    /// "Use the injected ILogger": the second fix offered, after "Use a [LoggerMessage] method" (LoggerMessageFixTests),
+    /// and the only one where the generator could not implement a method.
+    /// </summary>
+    private static Infrastructure.Verify.Test<ConsoleOutputAnalyzer, ConsoleToLoggerCodeFixProvider> UseLogger(string? source = null, string? fixedSource = null)
+    {
+        var test = source is null || fixedSource is null ? new() : new Infrastructure.Verify.Test<ConsoleOutputAnalyzer, ConsoleToLoggerCodeFixProvider>(source, fixedSource);
+        test.CodeActionEquivalenceKey = ConsoleToLoggerCodeFixProvider.EquivalenceKey;
+        test.CodeActionIndex = source == fixedSource ? null : 1;
+        return test;
+    }
 
     /// <summary>
     /// A class with a primary constructor logger whose method body is <paramref name="body"/>. The logger is not used
@@ -183,28 +195,26 @@ public sealed class ConsoleToLoggerTests
         usings: Usings.Replace("using System.Collections.Generic;\n", "using System.Collections.Generic;\nusing System.Diagnostics;\n"));
 
     [Fact]
-    public Task A_global_using_is_enough() =>
-        Infrastructure.Verify.CodeFix<ConsoleOutputAnalyzer, ConsoleToLoggerCodeFixProvider>(
-            new[]
+    public Task A_global_using_is_enough()
+    {
+        var test = UseLogger();
+        test.CodeActionIndex = 1;
+        test.TestState.Sources.Add(("/0/Test0.cs", Sources.With("""
+            public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
             {
-                ("/0/Test0.cs", Sources.With("""
-                    public sealed class ServiceClient(ILogger<ServiceClient> {|CS9113:logger|})
-                    {
-                        public void Report() => {|OCN0019:Console.WriteLine("Reported")|};
-                    }
-                    """)),
-                ("/0/GlobalUsings.cs", "global using Microsoft.Extensions.Logging;\n"),
-            },
-            new[]
+                public void Report() => {|OCN0019:Console.WriteLine("Reported")|};
+            }
+            """)));
+        test.TestState.Sources.Add(("/0/GlobalUsings.cs", "global using Microsoft.Extensions.Logging;\n"));
+        test.FixedState.Sources.Add(("/0/Test0.cs", Sources.With("""
+            public sealed class ServiceClient(ILogger<ServiceClient> logger)
             {
-                ("/0/Test0.cs", Sources.With("""
-                    public sealed class ServiceClient(ILogger<ServiceClient> logger)
-                    {
-                        public void Report() => logger.LogInformation("Reported");
-                    }
-                    """)),
-                ("/0/GlobalUsings.cs", "global using Microsoft.Extensions.Logging;\n"),
-            });
+                public void Report() => logger.LogInformation("Reported");
+            }
+            """)));
+        test.FixedState.Sources.Add(("/0/GlobalUsings.cs", "global using Microsoft.Extensions.Logging;\n"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task No_fix_without_a_logger_in_scope()

@@ -49,7 +49,7 @@ internal sealed class OutputApis
         }
 
         // Console.Out.WriteLine / Console.Error.Write: a TextWriter call on a Console property.
-        if (_textWriter is not null && InheritsFrom(type, _textWriter) && method.Name.StartsWith("Write", System.StringComparison.Ordinal)
+        if (TypeChecks.InheritsFrom(type, _textWriter) && method.Name.StartsWith("Write", System.StringComparison.Ordinal)
             && invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Out" or "Error" } stream } && Is(stream.ContainingType, _console))
         {
             return ("Console." + stream.Name + "." + method.Name, stream.Name == "Error" ? "Error" : "Information");
@@ -61,7 +61,7 @@ internal sealed class OutputApis
     /// <summary>True for ILogger.Log, LoggerExtensions.Log*/BeginScope and [LoggerMessage] methods.</summary>
     public bool IsLogCall(IMethodSymbol method)
     {
-        if (Is(method.ContainingType, _loggerExtensions) || (_logger is not null && (Is(method.ContainingType, _logger) || Implements(method.ContainingType, _logger))))
+        if (Is(method.ContainingType, _loggerExtensions) || Is(method.ContainingType, _logger) || TypeChecks.Implements(method.ContainingType, _logger))
         {
             return true;
         }
@@ -77,40 +77,20 @@ internal sealed class OutputApis
         return false;
     }
 
+    /// <summary>A syntactic first pass: only calls named like an output method can be one.</summary>
+    public static bool MayWrite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation)
+    {
+        var name = invocation.Expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && (name.StartsWith("Write", System.StringComparison.Ordinal) || IsDiagnosticsWrite(name));
+    }
+
     private static bool IsDiagnosticsWrite(string name) =>
         name is "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "Print" or "Fail" or "TraceInformation" or "TraceWarning" or "TraceError";
 
-    private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) =>
-        type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
-
-    private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol expected)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Implements(INamedTypeSymbol? type, INamedTypeSymbol expected)
-    {
-        if (type is null)
-        {
-            return false;
-        }
-
-        foreach (var iface in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(iface.OriginalDefinition, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) => TypeChecks.Same(type?.OriginalDefinition, expected);
 }

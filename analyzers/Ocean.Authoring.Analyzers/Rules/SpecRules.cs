@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Ocean.Authoring.Analyzers.Infrastructure;
 using Ocean.Authoring.Generators.Model;
 using Ocean.Authoring.Generators.Parsing;
 
@@ -10,7 +11,7 @@ namespace Ocean.Authoring.Analyzers.Rules;
 /// <summary>OCN0020: the integration's card in spec.yaml has what Port's catalogue and Ocean's CI require.</summary>
 internal static class SpecRules
 {
-    public static void Analyze(CompilationAnalysisContext context, Compilation compilation, IntegrationModel integration, Catalog catalog)
+    public static void Analyze(CompilationAnalysisContext context, Compilation compilation, SourceMap sources, IntegrationModel integration, Catalog catalog)
     {
         if (!integration.KitReferenced)
         {
@@ -24,7 +25,7 @@ internal static class SpecRules
             var anchor = catalog.Kinds.FirstOrDefault()?.Location ?? catalog.Blueprints.FirstOrDefault()?.Location;
             if (anchor is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IncompleteSpec, Location(compilation, anchor),
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IncompleteSpec, sources.ToLocation(anchor),
                     "there is no [assembly: OceanIntegration(\"type\", Title = ..., Description = ..., Icon = ...)]"));
             }
 
@@ -62,11 +63,5 @@ internal static class SpecRules
             var location = reader.Data.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? Microsoft.CodeAnalysis.Location.None;
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IncompleteSpec, location, string.Join("; ", problems)));
         }
-    }
-
-    private static Location Location(Compilation compilation, LocationInfo info)
-    {
-        var tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == info.FilePath);
-        return tree is not null ? Microsoft.CodeAnalysis.Location.Create(tree, info.Span) : info.ToLocation();
     }
 }

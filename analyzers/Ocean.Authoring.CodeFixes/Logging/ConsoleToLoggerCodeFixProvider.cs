@@ -8,31 +8,33 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Ocean.Authoring.Analyzers;
 using Ocean.Authoring.CodeFixes.Infrastructure;
 using Ocean.Authoring.Generators;
 
 namespace Ocean.Authoring.CodeFixes.Logging;
 
 /// <summary>
-/// OCN0019: Console, Debug or Trace output. Rewrites the call as a log call on the <c>ILogger</c> the code already has
-/// (<c>logger.LogInformation(...)</c>, at the level the analyzer chose), keeping the message with a constant template.
-/// No fix when no logger is in scope: taking one through the constructor is the author's decision.
+/// OCN0019: Console, Debug or Trace output. Two fixes, both on the <c>ILogger</c> the code already has and at the level
+/// the analyzer chose, both keeping the message with a constant template. First, a source-generated
+/// <c>[LoggerMessage]</c> method in the call's type (what CA1848 asks for, an error in publish mode), called with the
+/// logger; then the plain <c>logger.LogInformation(...)</c>. No fix when no logger is in scope: taking one through the
+/// constructor is the author's decision.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsoleToLoggerCodeFixProvider))]
 [Shared]
 public sealed class ConsoleToLoggerCodeFixProvider : CodeFixProvider
 {
-    /// <summary>The fix's equivalence key.</summary>
+    /// <summary>The equivalence key of "Use the injected ILogger".</summary>
     public const string EquivalenceKey = "OCN0019.UseLogger";
 
-    private static readonly ImmutableHashSet<string> Levels = ImmutableHashSet.Create("Trace", "Debug", "Information", "Warning", "Error", "Critical");
+    /// <summary>The equivalence key of "Use a [LoggerMessage] method".</summary>
+    public const string LoggerMessageEquivalenceKey = "OCN0019.UseLoggerMessage";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConsoleOutput);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => ConsoleToLoggerFixAllProvider.Instance;
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -44,30 +46,24 @@ public sealed class ConsoleToLoggerCodeFixProvider : CodeFixProvider
             return;
         }
 
+        var document = context.Document;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(ConsoleOutputAnalyzer.LevelProperty, out var level) || level is null || !Levels.Contains(level))
+            if (ConsoleCall.From(root, model, diagnostic, context.CancellationToken) is not { } call)
             {
                 continue;
             }
 
-            var span = diagnostic.Location.SourceSpan;
-            var invocation = root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.Span == span);
-            if (invocation is null || model.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method)
+            // Registered first: the preferred fix, the one that builds in publish mode.
+            if (LoggerMessageMethod.For(document, call, model, context.CancellationToken) is not null)
             {
-                continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(LoggerMessageRewrite.Title, ct => LoggerMessageRewrite.ApplyAsync(document, new[] { diagnostic }, ct), LoggerMessageEquivalenceKey),
+                    diagnostic);
             }
 
-            var message = LogMessage.From(invocation, method, model, context.CancellationToken);
-            var logger = message is null ? null : LoggerInScope.Find(model, invocation, context.CancellationToken);
-            if (message is null || logger is null)
-            {
-                continue;
-            }
-
-            var document = context.Document;
             context.RegisterCodeFix(
-                CodeAction.Create("Use the injected ILogger", ct => RewriteAsync(document, invocation, logger, level, message, ct), EquivalenceKey),
+                CodeAction.Create("Use the injected ILogger", ct => RewriteAsync(document, call.Invocation, call.Logger, call.Level, call.Message, ct), EquivalenceKey),
                 diagnostic);
         }
     }

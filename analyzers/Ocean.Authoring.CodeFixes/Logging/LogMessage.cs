@@ -18,14 +18,22 @@ namespace Ocean.Authoring.CodeFixes.Logging;
 /// </summary>
 internal sealed class LogMessage
 {
-    private LogMessage(string template, ImmutableArray<ExpressionSyntax> arguments)
+    private LogMessage(string template, string text, ImmutableArray<string> holes, ImmutableArray<ExpressionSyntax> arguments)
     {
         Template = template;
+        Text = text;
+        Holes = holes;
         Arguments = arguments;
     }
 
     /// <summary>The template as C# source (a string literal).</summary>
     public string Template { get; }
+
+    /// <summary>The template's value: the text the log shows, with the holes (<c>{Count}</c>) and doubled braces.</summary>
+    public string Text { get; }
+
+    /// <summary>The names of the template's holes, in order, unique ignoring case (<c>Count</c>, <c>Elapsed</c>).</summary>
+    public ImmutableArray<string> Holes { get; }
 
     /// <summary>The values of the template's holes, in order.</summary>
     public ImmutableArray<ExpressionSyntax> Arguments { get; }
@@ -71,11 +79,11 @@ internal sealed class LogMessage
         {
             // Braces in a literal would be holes without values (CA2017): such a literal is logged as a value.
             case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.IndexOfAny(new[] { '{', '}' }) < 0:
-                return new LogMessage(literal.WithoutTrivia().ToString(), ImmutableArray<ExpressionSyntax>.Empty);
+                return new LogMessage(literal.WithoutTrivia().ToString(), literal.Token.ValueText, ImmutableArray<string>.Empty, ImmutableArray<ExpressionSyntax>.Empty);
             case InterpolatedStringExpressionSyntax interpolated:
                 return FromInterpolation(interpolated);
             default:
-                return new LogMessage("\"{Value}\"", ImmutableArray.Create(value));
+                return new LogMessage("\"{Value}\"", "{Value}", ImmutableArray.Create("Value"), ImmutableArray.Create(value));
         }
     }
 
@@ -87,6 +95,7 @@ internal sealed class LogMessage
             || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken);
         var template = new StringBuilder();
         var names = new HoleNames();
+        var holes = ImmutableArray.CreateBuilder<string>();
         var arguments = ImmutableArray.CreateBuilder<ExpressionSyntax>();
         foreach (var content in interpolated.Contents)
         {
@@ -96,7 +105,9 @@ internal sealed class LogMessage
                     template.Append(raw ? EscapeBraces(text.TextToken.ValueText) : text.TextToken.ValueText);
                     break;
                 case InterpolationSyntax hole:
-                    template.Append('{').Append(names.For(hole.Expression));
+                    var name = names.For(hole.Expression);
+                    holes.Add(name);
+                    template.Append('{').Append(name);
                     if (hole.AlignmentClause is { } alignment)
                     {
                         template.Append(',').Append(alignment.Value.WithoutTrivia().ToString());
@@ -113,7 +124,7 @@ internal sealed class LogMessage
             }
         }
 
-        return new LogMessage(Literal(template.ToString()), arguments.ToImmutable());
+        return new LogMessage(Literal(template.ToString()), template.ToString(), holes.ToImmutable(), arguments.ToImmutable());
     }
 
     /// <summary>
@@ -130,6 +141,7 @@ internal sealed class LogMessage
         var text = literal.Token.ValueText;
         var template = new StringBuilder();
         var names = new HoleNames();
+        var holes = ImmutableArray.CreateBuilder<string>();
         var next = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -171,12 +183,14 @@ internal sealed class LogMessage
                 return null;
             }
 
-            template.Append('{').Append(names.For(values[index])).Append(hole.Substring(indexLength)).Append('}');
+            var name = names.For(values[index]);
+            holes.Add(name);
+            template.Append('{').Append(name).Append(hole.Substring(indexLength)).Append('}');
             next++;
             i = end;
         }
 
-        return next == values.Length ? new LogMessage(Literal(template.ToString()), values) : null;
+        return next == values.Length ? new LogMessage(Literal(template.ToString()), template.ToString(), holes.ToImmutable(), values) : null;
     }
 
     private static string EscapeBraces(string text) => text.Replace("{", "{{").Replace("}", "}}");
