@@ -234,7 +234,7 @@ public static class AnalyzerBreakdown
 #pragma warning restore CS0618
         var catalog = new A.Catalog(blueprintArray, kindArray, handlerArray);
         ARules.MappingRules.Analyze(compilationContext, sources, catalog);
-        ARules.SpecRules.Analyze(compilationContext, compilation, integration, catalog);
+        ARules.SpecRules.Analyze(compilationContext, compilation, sources, integration, catalog);
         phases["compilation end: Catalog, MappingRules, SpecRules"] = Lap(sw);
 
         GC.KeepAlive(output);

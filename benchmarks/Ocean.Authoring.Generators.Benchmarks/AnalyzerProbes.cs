@@ -43,7 +43,7 @@ public abstract class ProbeAnalyzer : DiagnosticAnalyzer
     };
 }
 
-/// <summary>Symbol actions on named types and methods (as IntegrationModelAnalyzer registers), empty.</summary>
+/// <summary>Symbol actions on named types and methods (as IntegrationModelAnalyzer registers them), empty.</summary>
 public sealed class SymbolProbe : ProbeAnalyzer
 {
     public override string Description => "symbol action (NamedType, Method), empty";
@@ -51,7 +51,7 @@ public sealed class SymbolProbe : ProbeAnalyzer
     protected override void Start(CompilationStartAnalysisContext start) => start.RegisterSymbolAction(static _ => { }, SymbolKind.NamedType, SymbolKind.Method);
 }
 
-/// <summary>An operation action on invocations (as ConsoleOutputAnalyzer registers), empty.</summary>
+/// <summary>An operation action on invocations (as ConsoleOutputAnalyzer registered it until it became a syntax action), empty.</summary>
 public sealed class OperationProbe : ProbeAnalyzer
 {
     public override string Description => "operation action (Invocation), empty";
@@ -59,7 +59,7 @@ public sealed class OperationProbe : ProbeAnalyzer
     protected override void Start(CompilationStartAnalysisContext start) => start.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
 }
 
-/// <summary>An operation block start action (as BlockingCallAnalyzer and SensitiveValueAnalyzer register), empty.</summary>
+/// <summary>An operation block start action (as BlockingCallAnalyzer and SensitiveValueAnalyzer registered it before), empty.</summary>
 public sealed class OperationBlockStartProbe : ProbeAnalyzer
 {
     public override string Description => "operation block start action, empty";
