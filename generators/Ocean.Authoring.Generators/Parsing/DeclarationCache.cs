@@ -202,11 +202,33 @@ internal sealed class CompilationWorld
     public bool DeclaresTypeNamed(string name) => _simpleTypeNames.Contains(name);
 
     private bool SameAs(CompilationWorld other) =>
-        _options.Equals(other._options)
+        SameOptions(_options, other._options)
         && _references.Length == other._references.Length
         && _references.Zip(other._references, ReferenceEquals).All(same => same)
         && _typeNames.SequenceEqual(other._typeNames, System.StringComparer.Ordinal)
         && _globalUsings.SequenceEqual(other._globalUsings, System.StringComparer.Ordinal);
+
+    /// <summary>
+    /// Options compared by reference first: the compiler server's options hold a metadata resolver whose Equals throws
+    /// NotImplementedException (csc's LoggingMetadataFileReferenceResolver), which made the generator fail with CS8785
+    /// from the server's second compilation on. Options that cannot be compared count as different (no cache reuse).
+    /// </summary>
+    private static bool SameOptions(CompilationOptions a, CompilationOptions b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        try
+        {
+            return a.Equals(b);
+        }
+        catch (System.NotImplementedException)
+        {
+            return false;
+        }
+    }
 
     private static void CollectTypeNames(INamespaceOrTypeSymbol container, string prefix, System.Collections.Generic.List<string> names, CancellationToken cancellationToken)
     {
