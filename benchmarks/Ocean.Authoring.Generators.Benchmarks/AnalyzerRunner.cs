@@ -367,6 +367,8 @@ public static class AnalyzerRunner
         Add("symbol start", info.SymbolStartActionsCount);
         Add("syntax node", info.SyntaxNodeActionsCount);
         Add("code block start", info.CodeBlockStartActionsCount);
+        Add("code block", info.CodeBlockActionsCount);
+        Add("code block end", info.CodeBlockEndActionsCount);
         Add("operation", info.OperationActionsCount);
         Add("operation block start", info.OperationBlockStartActionsCount);
         Add("operation block end", info.OperationBlockEndActionsCount);
