@@ -17,24 +17,12 @@ namespace Ocean.Authoring.CodeFixes.Tests.Infrastructure;
 public static class Verify
 {
     /// <summary>The usings every test source starts with (the attributes, collections, tasks).</summary>
-    public const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Ocean.Authoring;
+    public const string Usings = Ocean.Authoring.Testing.Shared.OfflineReferences.Usings;
 
-        """;
-
-    public static ImmutableArray<MetadataReference> References { get; } = Basic.Reference.Assemblies.Net80.References.All
-        .Cast<MetadataReference>()
-        .Append(MetadataReference.CreateFromFile(typeof(BlueprintAttribute).Assembly.Location))
-        .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location))
-        .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location))
-        .ToImmutableArray();
+    public static ImmutableArray<MetadataReference> References => Ocean.Authoring.Testing.Shared.OfflineReferences.References;
 
     /// <summary>The reference set: no package to resolve, everything in <see cref="References"/>.</summary>
-    public static ReferenceAssemblies Offline { get; } = new("net8.0-offline");
+    public static ReferenceAssemblies Offline => Ocean.Authoring.Testing.Shared.OfflineReferences.Offline;
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> Descriptors = new DiagnosticAnalyzer[]
         {
