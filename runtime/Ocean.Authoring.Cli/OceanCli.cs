@@ -83,6 +83,35 @@ public static class OceanCli
             return JqCommand.Run(args.Skip(1).ToList(), console);
         }
 
+        if (args[0] == "port")
+        {
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            EventHandler onExit = (_, _) => stop.Cancel();
+            Console.CancelKeyPress += onCancel;
+            AppDomain.CurrentDomain.ProcessExit += onExit;
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                ctx =>
+                {
+                    ctx.Cancel = true;
+                    stop.Cancel();
+                });
+            try
+            {
+                return Port.PortServeCommand.RunAsync(args.Skip(1).ToList(), console, stop.Token).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+                AppDomain.CurrentDomain.ProcessExit -= onExit;
+            }
+        }
+
         console.WriteError($"ocean: unknown command '{args[0]}'\n\n{Usage()}");
         return 2;
     }
@@ -90,7 +119,8 @@ public static class OceanCli
     private static string Usage() =>
         "Usage: ocean <command> [arguments]\n\n"
         + "Commands:\n"
-        + "  jq      a drop-in for the jq 1.8 program (ocean jq --help)\n\n"
+        + "  jq      a drop-in for the jq 1.8 program (ocean jq --help)\n"
+        + "  port    Local Port, a Port API server with a browser view, for running integrations locally (ocean port --help)\n\n"
         + "Options:\n"
         + "  -h, --help     show this help\n"
         + "  -V, --version  show the version\n";
