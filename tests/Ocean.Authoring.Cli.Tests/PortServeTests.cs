@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Ocean.Authoring.Cli.Port;
+using Xunit;
 
 namespace Ocean.Authoring.Cli.Tests;
 

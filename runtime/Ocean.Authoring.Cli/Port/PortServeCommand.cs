@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Ocean.Authoring.LocalPort;
 using Ocean.Authoring.LocalPort.Faults;
 
@@ -190,14 +191,12 @@ public static class PortServeCommand
         options.Faults = faults.Validated();
         options.ConfigureLogging = logging =>
         {
-            Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(logging, c =>
+            logging.AddSimpleConsole(c =>
             {
                 c.SingleLine = true;
                 c.TimestampFormat = "HH:mm:ss ";
             });
-            Microsoft.Extensions.Logging.LoggingBuilderExtensions.SetMinimumLevel(
-                logging,
-                options.LogRequests ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Warning);
+            logging.SetMinimumLevel(options.LogRequests ? LogLevel.Information : LogLevel.Warning);
         };
         return (options, secretSource);
     }
