@@ -37,12 +37,16 @@ internal sealed record WriteResult(StoredEntity Entity, bool Created);
 internal sealed class EntityService
 {
     private const int MaxRelationQueryMatches = 100;
-    private readonly ConcurrentDictionary<string, (string Version, EntitySchemaValidator Validator)> _validators = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Version, EntitySchemaValidator Validator)> _validators = new(StringComparer.Ordinal);
 
-    /// <summary>The schema validator of the blueprint's current version (compiled once per version).</summary>
+    /// <summary>
+    /// The schema validator of the blueprint's current version, compiled once: keyed by its <c>updatedAt</c>, and
+    /// forgotten explicitly (<see cref="Forget"/>) whenever a blueprint changes, so two changes within one millisecond
+    /// cannot leave a stale one.
+    /// </summary>
     public EntitySchemaValidator ValidatorFor(StoredBlueprint blueprint)
     {
-        var version = Timestamps.Format(blueprint.UpdatedAt) + "|" + blueprint.Document.ToJsonString().GetHashCode(StringComparison.Ordinal);
+        var version = blueprint.UpdatedAt;
         if (_validators.TryGetValue(blueprint.Identifier, out var cached) && cached.Version == version)
         {
             return cached.Validator;
@@ -59,7 +63,7 @@ internal sealed class EntityService
     /// <summary>Writes one entity. Everything is checked before anything is written, so a refusal writes nothing.</summary>
     public WriteResult Write(CatalogSession session, StoredBlueprint blueprint, EntityInput input, string? pathIdentifier, WriteMode mode, WriteFlags flags, WriteContext context)
     {
-        var identifier = ResolveIdentifier(session, blueprint, input, pathIdentifier);
+        var identifier = ResolveIdentifier(session, blueprint, input, pathIdentifier, context.Now);
         var existing = session.GetEntity(blueprint.Identifier, identifier);
         switch (mode)
         {
@@ -71,7 +75,7 @@ internal sealed class EntityService
 
         var partial = mode == WriteMode.Patch || (mode == WriteMode.Post && flags.Upsert && flags.Merge);
         EntityValidator.CheckRelationShapes(blueprint, input.Relations);
-        var inputRelations = ResolveRelationQueries(session, blueprint, input.Relations);
+        var inputRelations = ResolveRelationQueries(session, blueprint, input.Relations, context.Now);
 
         var entity = new StoredEntity
         {
@@ -267,7 +271,7 @@ internal sealed class EntityService
         session.PutEntity(holder, blueprint);
     }
 
-    private static string ResolveIdentifier(CatalogSession session, StoredBlueprint blueprint, EntityInput input, string? pathIdentifier)
+    private static string ResolveIdentifier(CatalogSession session, StoredBlueprint blueprint, EntityInput input, string? pathIdentifier, DateTimeOffset now)
     {
         if (pathIdentifier is not null)
         {
@@ -282,7 +286,7 @@ internal sealed class EntityService
         if (input.IdentifierQuery is not null)
         {
             var query = SearchQuery.Parse(input.IdentifierQuery, "identifier");
-            var context = new SearchContext(session, DateTimeOffset.UtcNow);
+            var context = new SearchContext(session, now);
             var matches = session.ScanEntities(blueprint.Identifier).Where(e => query.Matches(e, context)).Take(2).ToList();
             return matches.Count switch
             {
@@ -295,7 +299,7 @@ internal sealed class EntityService
         return input.Identifier ?? GenerateIdentifier();
     }
 
-    private static JsonObject ResolveRelationQueries(CatalogSession session, StoredBlueprint blueprint, JsonObject? relations)
+    private static JsonObject ResolveRelationQueries(CatalogSession session, StoredBlueprint blueprint, JsonObject? relations, DateTimeOffset now)
     {
         var result = new JsonObject();
         if (relations is null)
@@ -308,7 +312,7 @@ internal sealed class EntityService
             if (value is JsonObject query && blueprint.Relations.TryGetValue(key, out var definition))
             {
                 var parsed = SearchQuery.Parse(query, "relations." + key);
-                var context = new SearchContext(session, DateTimeOffset.UtcNow);
+                var context = new SearchContext(session, now);
                 var matches = session.ScanEntities(definition.Target).Where(e => parsed.Matches(e, context)).Take(MaxRelationQueryMatches + 1).Select(e => e.Identifier).ToList();
                 if (matches.Count > MaxRelationQueryMatches)
                 {

@@ -29,9 +29,9 @@ public class ReferenceBlueprintsTests
     public static TheoryData<string> IntegrationFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(Data, "integrations"), "*.blueprints.json").Order(StringComparer.Ordinal))
+        foreach (var integration in Integrations())
         {
-            data.Add(Path.GetFileName(file)[..^".blueprints.json".Length]);
+            data.Add(integration);
         }
 
         return data;
@@ -47,7 +47,7 @@ public class ReferenceBlueprintsTests
     [MemberData(nameof(IntegrationFiles))]
     public void Integration_blueprints_validate_when_the_files_blueprints_exist(string integration)
     {
-        var blueprints = ReadJson("integrations", integration + ".blueprints.json").AsArray().Select(b => b!.AsObject()).ToList();
+        var blueprints = ReadIntegrationBlueprints(integration).AsArray().Select(b => b!.AsObject()).ToList();
         var existing = blueprints.Select(b => (string)b["identifier"]!).ToHashSet(StringComparer.Ordinal);
 
         foreach (var blueprint in blueprints)
@@ -73,7 +73,7 @@ public class ReferenceBlueprintsTests
     [Fact]
     public void Github_copilot_blueprints_validate_once_githubTeam_exists()
     {
-        var blueprints = ReadJson("integrations", "github-copilot.blueprints.json").AsArray().Select(b => b!.AsObject()).ToList();
+        var blueprints = ReadIntegrationBlueprints("github-copilot").AsArray().Select(b => b!.AsObject()).ToList();
         var existing = blueprints.Select(b => (string)b["identifier"]!).Append("githubTeam").ToHashSet(StringComparer.Ordinal);
 
         foreach (var blueprint in blueprints)

@@ -11,23 +11,35 @@ internal static class ValidationTestSupport
     private static readonly Lazy<string> DataFolder = new(() =>
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Authoring.sln")))
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "shared", "reference")))
         {
             dir = dir.Parent;
         }
 
         if (dir is null)
         {
-            throw new InvalidOperationException("Authoring.sln not found above " + AppContext.BaseDirectory);
+            throw new InvalidOperationException("../shared/reference (beside the repository) not found above " + AppContext.BaseDirectory);
         }
 
-        return Path.Combine(dir.FullName, "tests", "Ocean.Authoring.LocalPort.Tests", "Validation", "TestData");
+        return Path.Combine(dir.FullName, "shared", "reference");
     });
 
-    /// <summary>The folder with the copied reference files.</summary>
+    /// <summary>The reference folder beside the repository (<c>../shared/reference</c>).</summary>
     public static string Data => DataFolder.Value;
 
-    /// <summary>Parses a JSON file of the test data.</summary>
+    /// <summary>The integrations whose <c>.port/resources/blueprints.json</c> ship in the reference folder.</summary>
+    public static IEnumerable<string> Integrations() =>
+        Directory.GetDirectories(Path.Combine(Data, "ocean-integrations"))
+            .Where(d => File.Exists(Path.Combine(d, ".port", "resources", "blueprints.json")))
+            .Select(Path.GetFileName)
+            .Select(n => n!)
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>An integration's default blueprints.</summary>
+    public static JsonNode ReadIntegrationBlueprints(string integration) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Data, "ocean-integrations", integration, ".port", "resources", "blueprints.json")))!;
+
+    /// <summary>Parses a JSON file of the reference folder.</summary>
     public static JsonNode ReadJson(params string[] relativePath) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine([Data, .. relativePath])))!;
 
