@@ -309,7 +309,7 @@ string Report(List<RunResult> all)
         var rate = Median(stores.Select(r => r.EntitiesPerSecond));
         var ceiling = Median(bases.Select(r => r.EntitiesPerSecond));
         var growth = stores.Select(r => r.RssAt[2] - r.RssAt[0]).Max();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Local Port stores **{rate:N0} entities/s** = **{rate / ceiling:P0}** of the bare-HTTP ceiling ({ceiling:N0} entities/s){(stores.Count > 1 ? $" (medians of {stores.Count} runs)" : "")}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Local Port stores **{rate:N0} entities/s** = **{rate / ceiling:P1}** of the bare-HTTP ceiling ({ceiling:N0} entities/s){(stores.Count > 1 ? $" (medians of {stores.Count} runs)" : "")}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Target 5,000 entities/s: **{(rate >= 5000 ? "met" : "NOT met")}**. Peak server RSS {Mb(stores.Max(r => r.PeakRss))} MB; RSS from 10% to 100% of the entities stored changed by at most {growth / 1048576.0:+0.0;-0.0} MB.");
         if (all.FirstOrDefault(r => r.Name.Contains("validation_only", StringComparison.Ordinal)) is { } validation)
         {
