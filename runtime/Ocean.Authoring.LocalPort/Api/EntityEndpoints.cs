@@ -104,6 +104,23 @@ internal static class EntityEndpoints
             }
         }
 
+        // Validate the properties before waiting for the writer (while other requests write), against the blueprint as
+        // a read sees it now; the write re-validates when the blueprint changed meanwhile or an existing entity's
+        // properties were merged in.
+        var prevalidated = new EntitySchemaValidator?[inputs.Length];
+        var current = await runtime.Store.ReadAsync(session => session.GetBlueprint(blueprintId), ctx.RequestAborted).ConfigureAwait(false);
+        if (current is not null)
+        {
+            var validator = runtime.Entities.ValidatorFor(current);
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                if (inputs[i].Input is { Properties: { } properties } && validator.FindFailures(properties).Count == 0)
+                {
+                    prevalidated[i] = validator;
+                }
+            }
+        }
+
         var context = runtime.WriteContext(ctx);
         var outcome = await runtime.Store.WriteAsync(
             session =>
@@ -118,7 +135,8 @@ internal static class EntityEndpoints
                     {
                         try
                         {
-                            var result = session.Savepoint(() => runtime.Entities.Write(session, blueprint, input, null, WriteMode.Post, flags, context));
+                            var validated = prevalidated[i];
+                            var result = session.Savepoint(() => runtime.Entities.Write(session, blueprint, input, null, WriteMode.Post, flags, context, validated));
                             done.Add(new JsonObject { ["created"] = result.Created && !flags.ValidationOnly, ["identifier"] = result.Entity.Identifier, ["index"] = i });
                             continue;
                         }

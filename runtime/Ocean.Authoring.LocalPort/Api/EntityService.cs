@@ -37,16 +37,15 @@ internal sealed record WriteResult(StoredEntity Entity, bool Created);
 internal sealed class EntityService
 {
     private const int MaxRelationQueryMatches = 100;
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Version, EntitySchemaValidator Validator)> _validators = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Version, EntitySchemaValidator Validator)> _validators = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The schema validator of the blueprint's current version, compiled once: keyed by its <c>updatedAt</c>, and
-    /// forgotten explicitly (<see cref="Forget"/>) whenever a blueprint changes, so two changes within one millisecond
-    /// cannot leave a stale one.
+    /// The schema validator of the blueprint's current version, compiled once per version
+    /// (<see cref="StoredBlueprint.VersionKey"/>: <c>updatedAt</c> and the document's text).
     /// </summary>
     public EntitySchemaValidator ValidatorFor(StoredBlueprint blueprint)
     {
-        var version = blueprint.UpdatedAt;
+        var version = blueprint.VersionKey;
         if (_validators.TryGetValue(blueprint.Identifier, out var cached) && cached.Version == version)
         {
             return cached.Validator;
@@ -61,7 +60,19 @@ internal sealed class EntityService
     public void Forget(string blueprint) => _validators.TryRemove(blueprint, out _);
 
     /// <summary>Writes one entity. Everything is checked before anything is written, so a refusal writes nothing.</summary>
-    public WriteResult Write(CatalogSession session, StoredBlueprint blueprint, EntityInput input, string? pathIdentifier, WriteMode mode, WriteFlags flags, WriteContext context)
+    /// <param name="session">The unit of work.</param>
+    /// <param name="blueprint">The entity's blueprint, as read in this unit of work.</param>
+    /// <param name="input">The parsed body.</param>
+    /// <param name="pathIdentifier">The identifier in the route (PUT, PATCH), or null.</param>
+    /// <param name="mode">POST, PUT or PATCH.</param>
+    /// <param name="flags">The query flags.</param>
+    /// <param name="context">Who writes, as what datasource, when.</param>
+    /// <param name="prevalidated">
+    /// The validator that already accepted <paramref name="input"/>'s properties before the writer was taken (bulk
+    /// requests validate while other requests write). The check is skipped only when that is the validator of the
+    /// blueprint as this unit of work reads it and the stored properties are exactly the input's (nothing merged in).
+    /// </param>
+    public WriteResult Write(CatalogSession session, StoredBlueprint blueprint, EntityInput input, string? pathIdentifier, WriteMode mode, WriteFlags flags, WriteContext context, EntitySchemaValidator? prevalidated = null)
     {
         var identifier = ResolveIdentifier(session, blueprint, input, pathIdentifier, context.Now);
         var existing = session.GetEntity(blueprint.Identifier, identifier);
@@ -117,7 +128,13 @@ internal sealed class EntityService
             entity.Relations = inputRelations;
         }
 
-        ValidatorFor(blueprint).Validate(entity.Properties);
+        var validator = ValidatorFor(blueprint);
+        var merged = existing is not null && partial;
+        if (merged || input.Properties is null || !ReferenceEquals(prevalidated, validator))
+        {
+            validator.Validate(entity.Properties);
+        }
+
         EntityValidator.CheckRequiredRelations(blueprint, entity.Relations);
         var missing = MissingTargets(session, blueprint, entity);
         if (missing.Count > 0 && !flags.CreateMissingRelatedEntities)

@@ -40,6 +40,14 @@ public sealed class StoredBlueprint
     /// <summary>The property definitions by identifier.</summary>
     public JsonObject SchemaProperties => Schema["properties"] as JsonObject ?? new JsonObject();
 
+    /// <summary>
+    /// A key that changes whenever the blueprint does: its <c>updatedAt</c> and its document's text (computed once per
+    /// instance). Compiled validators are cached by it.
+    /// </summary>
+    public string VersionKey => _versionKey ??= Timestamps.Format(UpdatedAt) + "\n" + Document.ToJsonString();
+
+    private string? _versionKey;
+
     /// <summary>When the blueprint was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
