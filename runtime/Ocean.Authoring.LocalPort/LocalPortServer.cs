@@ -139,7 +139,8 @@ public sealed class LocalPortServer : IAsyncDisposable
 
         try
         {
-            await _app.StopAsync(TimeSpan.FromSeconds(5) is var t ? new CancellationTokenSource(t).Token : default).ConfigureAwait(false);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _app.StopAsync(grace.Token).ConfigureAwait(false);
         }
         finally
         {

@@ -314,18 +314,10 @@ internal static class EntityEndpoints
         var entities = await runtime.Store.ReadAsync(
             session =>
             {
-                var context = new SearchContext(session, now);
-                var scopes = query.BlueprintsNarrowedTo() is { } narrowed ? narrowed.Select(b => (string?)b) : new string?[] { null };
                 var array = new JsonArray();
-                foreach (var scope in scopes)
+                foreach (var entity in query.FindMatches(new SearchContext(session, now)))
                 {
-                    foreach (var entity in session.ScanEntities(scope))
-                    {
-                        if (query.Matches(entity, context))
-                        {
-                            array.Add(EntityProjection.Project(entity.ToJson(), include, exclude));
-                        }
-                    }
+                    array.Add(EntityProjection.Project(entity.ToJson(), include, exclude));
                 }
 
                 return array;
@@ -351,69 +343,32 @@ internal static class EntityEndpoints
             }
         }
 
-        var query = obj["query"] is { } q ? SearchQuery.Parse(q, "query") : null;
+        var query = obj["query"] is { } q ? SearchQuery.Parse(q, "query") : SearchQuery.MatchAll;
         var include = StringList(obj["include"], "include");
         var exclude = StringList(obj["exclude"], "exclude");
-        var limit = 200;
-        if (obj["limit"] is { } l)
-        {
-            if (l is not JsonValue lv || !lv.TryGetValue<int>(out limit) || limit is < 1 or > 1000)
-            {
-                throw PortApiException.BadRequest("'limit' must be an integer from 1 to 1000.");
-            }
-        }
-
-        string? after = null;
-        if (obj["from"] is { } f)
-        {
-            if (f is not JsonValue fv || !fv.TryGetValue<string>(out var cursor))
-            {
-                throw PortApiException.BadRequest("'from' must be the 'next' string of a previous page.");
-            }
-
-            after = SearchPaging.DecodeCursor(cursor);
-        }
-
+        var limit = SearchPaging.ParseLimit(obj["limit"]);
+        var after = SearchPaging.ParseFrom(obj["from"]);
         var now = runtime.Clock.GetUtcNow();
-        var page = await runtime.Store.ReadAsync(
+        var answer = await runtime.Store.ReadAsync(
             session =>
             {
                 RequireBlueprint(session, blueprintId);
-                var context = new SearchContext(session, now);
+                var page = SearchPaging.Page(query.FindMatches(new SearchContext(session, now), blueprintId), after, limit);
                 var array = new JsonArray();
-                string? last = null;
-                var more = false;
-                foreach (var entity in session.ScanEntities(blueprintId))
+                foreach (var entity in page.Entities)
                 {
-                    if (after is not null && string.CompareOrdinal(entity.Identifier, after) <= 0)
-                    {
-                        continue;
-                    }
-
-                    if (query is not null && !query.Matches(entity, context))
-                    {
-                        continue;
-                    }
-
-                    if (array.Count == limit)
-                    {
-                        more = true;
-                        break;
-                    }
-
                     array.Add(EntityProjection.Project(entity.ToJson(), include, exclude));
-                    last = entity.Identifier;
                 }
 
-                return (array, more ? SearchPaging.EncodeCursor(last!) : null);
+                var result = new JsonObject { ["entities"] = array };
+                if (page.Next is not null)
+                {
+                    result["next"] = page.Next;
+                }
+
+                return result;
             },
             ctx.RequestAborted).ConfigureAwait(false);
-
-        var answer = new JsonObject { ["entities"] = page.array };
-        if (page.Item2 is not null)
-        {
-            answer["next"] = page.Item2;
-        }
 
         await PortHttp.WriteOkAsync(ctx, answer).ConfigureAwait(false);
     }

@@ -303,8 +303,7 @@ internal sealed class EntityService
         if (input.IdentifierQuery is not null)
         {
             var query = SearchQuery.Parse(input.IdentifierQuery, "identifier");
-            var context = new SearchContext(session, now);
-            var matches = session.ScanEntities(blueprint.Identifier).Where(e => query.Matches(e, context)).Take(2).ToList();
+            var matches = query.FindMatches(new SearchContext(session, now), blueprint.Identifier).Take(2).ToList();
             return matches.Count switch
             {
                 1 => matches[0].Identifier,
@@ -329,8 +328,7 @@ internal sealed class EntityService
             if (value is JsonObject query && blueprint.Relations.TryGetValue(key, out var definition))
             {
                 var parsed = SearchQuery.Parse(query, "relations." + key);
-                var context = new SearchContext(session, now);
-                var matches = session.ScanEntities(definition.Target).Where(e => parsed.Matches(e, context)).Take(MaxRelationQueryMatches + 1).Select(e => e.Identifier).ToList();
+                var matches = parsed.FindMatches(new SearchContext(session, now), definition.Target).Take(MaxRelationQueryMatches + 1).Select(e => e.Identifier).ToList();
                 if (matches.Count > MaxRelationQueryMatches)
                 {
                     throw PortApiException.InvalidRequest($"The query of relation '{key}' matches more than {MaxRelationQueryMatches} entities of blueprint '{definition.Target}'.");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,8 +8,6 @@ namespace Ocean.Authoring.LocalPort.Api;
 /// <summary>Reading requests and writing answers the way Port does (JSON bodies, <c>ok</c> flags, strict query flags).</summary>
 internal static class PortHttp
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = false };
-
     /// <summary>The item key holding the request's body limit in bytes.</summary>
     public const string BodyLimitKey = "localport.body-limit";
 
@@ -139,26 +136,9 @@ internal static class PortHttp
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Indented));
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>An integer query parameter within a range; 400 naming it otherwise.</summary>
-    public static int Int(HttpContext context, string name, int defaultValue, int min, int max)
-    {
-        var values = context.Request.Query[name];
-        if (values.Count == 0)
-        {
-            return defaultValue;
-        }
-
-        if (int.TryParse(values[values.Count - 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        throw PortApiException.BadRequest($"Query parameter '{name}' must be an integer from {min} to {max} (got '{values[values.Count - 1]}').");
     }
 
     private static string FirstSentence(string message)
