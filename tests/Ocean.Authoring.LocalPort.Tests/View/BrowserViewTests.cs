@@ -40,6 +40,10 @@ public sealed class BrowserViewTests
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1360, Height = 900 } });
         page.SetDefaultTimeout(30_000);
+
+        // Assertions retry for 5 s by default; a loaded 2-core CI machine (Chromium starting beside the other test
+        // projects) needs longer. Waiting longer does not loosen what is asserted.
+        SetDefaultExpectTimeout(30_000);
         var problems = new List<string>();
         var elsewhere = new List<string>();
         page.Console += (_, message) =>
