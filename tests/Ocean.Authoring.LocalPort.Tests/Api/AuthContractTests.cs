@@ -112,7 +112,13 @@ public sealed class AuthContractTests
     [Fact]
     public async Task Rate_limit_answers_429_with_retry_after()
     {
-        await using var server = await TestServers.StartAsync(o => o.RateLimit = 3);
+        // A fixed clock: the window is wall-clock aligned, and a real minute boundary mid-test would reset the count.
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:10Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var server = await TestServers.StartAsync(o =>
+        {
+            o.RateLimit = 3;
+            o.Clock = clock;
+        });
         using var client = await PortTestClient.ConnectAsync(server);
         var remaining = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -128,7 +134,12 @@ public sealed class AuthContractTests
         Assert.Equal("rate_limit_exceeded", limited.Error);
         Assert.NotNull(limited.Response.Headers.RetryAfter);
         var reset = long.Parse(limited.Response.Headers.GetValues("x-ratelimit-reset").Single(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(reset > DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1);
+        Assert.Equal(clock.GetUtcNow().AddSeconds(50).ToUnixTimeSeconds(), reset);
+        Assert.Equal(TimeSpan.FromSeconds(50), limited.Response.Headers.RetryAfter!.Delta);
+
+        // The next window allows requests again.
+        clock.Advance(TimeSpan.FromSeconds(50));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("v1/blueprints")).Status);
     }
 
     [Fact]
