@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -9,7 +8,9 @@ using Polly.Timeout;
 namespace Ocean.Authoring.Port;
 
 /// <summary>
-/// The retry pipeline around every Port request (Microsoft.Extensions.Http.Resilience over Polly): retries 408, 429,
+/// The retry pipeline around every Port request (Polly, the engine of Microsoft.Extensions.Http.Resilience, used directly:
+/// that package's 8.x dependencies are not all on this machine's registry, and every consumer failed to restore with
+/// NU1603): retries 408, 429,
 /// 500, 502, 503, 504 and network errors and timeouts, for idempotent methods and for requests marked retryable
 /// (token, upserts, bulk upserts and deletes, searches — as Ocean marks them). Waits what the server asks —
 /// <c>Retry-After</c>, else <c>x-ratelimit-reset</c> (seconds, or epoch seconds when above 10,000, or an HTTP date) —
@@ -27,14 +28,13 @@ internal static class PortRetry
 
     public static ResiliencePipeline<HttpResponseMessage> Build(PortClientOptions options, TimeProvider clock, ILogger logger)
     {
-        var retry = new HttpRetryStrategyOptions
+        var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = options.BaseDelay,
             MaxDelay = options.MaxDelay,
-            ShouldRetryAfterHeader = false, // read below, together with x-ratelimit-reset
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.Properties.TryGetValue(RequestKey, out var request) ? request : null)),
             DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome.Result, clock, options.MaxDelay)),
             OnRetry = args =>
@@ -54,7 +54,7 @@ internal static class PortRetry
 
         return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
             .AddRetry(retry)
-            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout })
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             .Build();
     }
 
