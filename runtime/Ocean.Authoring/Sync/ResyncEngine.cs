@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ocean.Authoring.Port;
+
+namespace Ocean.Authoring.Sync;
+
+/// <summary>Which integration resyncs: the datasource its entities carry.</summary>
+/// <param name="Type">The integration type.</param>
+/// <param name="Identifier">The integration identifier.</param>
+/// <param name="Feature"><c>exporter</c> (default) or <c>gitops</c>.</param>
+public sealed record ResyncTarget(string Type, string Identifier, string Feature = "exporter");
+
+/// <summary>One resource of the mapping, after the resync.</summary>
+/// <param name="ResourceId"><c>{kind}-{index}</c>.</param>
+/// <param name="Kind">The kind.</param>
+/// <param name="RawItems">Items the handlers yielded.</param>
+/// <param name="Mapped">Entities the mapping produced.</param>
+/// <param name="Upserted">Entities Port stored.</param>
+/// <param name="Failed">Entities Port refused.</param>
+/// <param name="FailedSelector">Items the selector rejected.</param>
+/// <param name="Error">Why the resource failed (no handler, a handler threw, a selector not boolean), or null.</param>
+/// <param name="Elapsed">How long it took.</param>
+public sealed record ResourceResult(string ResourceId, string Kind, int RawItems, int Mapped, int Upserted, int Failed, int FailedSelector, string? Error, TimeSpan Elapsed);
+
+/// <summary>What a resync did.</summary>
+/// <param name="Succeeded">Every resource ran and every entity was stored.</param>
+/// <param name="Resources">Per resource, in mapping order.</param>
+/// <param name="Reconciliation">The reconciliation, when it ran (only after a resync without errors).</param>
+/// <param name="SkippedBecause">Why the resync or its deletion phase did not run, or null.</param>
+/// <param name="Started">When it started.</param>
+/// <param name="Elapsed">How long it took.</param>
+public sealed record ResyncResult(bool Succeeded, IReadOnlyList<ResourceResult> Resources, ReconcileResult? Reconciliation, string? SkippedBecause, DateTimeOffset Started, TimeSpan Elapsed)
+{
+    /// <summary>The summary table logged at the end of a resync.</summary>
+    public string Summary()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{"resource",-24} {"items",8} {"entities",9} {"upserted",9} {"failed",7} {"filtered",9} {"seconds",8}  error\n");
+        foreach (var r in Resources)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{r.ResourceId,-24} {r.RawItems,8:N0} {r.Mapped,9:N0} {r.Upserted,9:N0} {r.Failed,7:N0} {r.FailedSelector,9:N0} {r.Elapsed.TotalSeconds,8:0.0}  {r.Error}\n");
+        }
+
+        if (Reconciliation is { } rec)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"stale {rec.Stale.Count:N0}, deleted {rec.Deleted.Count:N0}{(rec.SkippedBecause is null ? "" : " — " + rec.SkippedBecause)}\n");
+        }
+        else if (SkippedBecause is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"no deletion: {SkippedBecause}\n");
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// One resync, as Ocean's <c>sync_raw_all</c> runs it: read the active mapping from Port, report the resync running,
+/// count the entities the integration owns, then for each resource in order run the kind's handlers and, per batch,
+/// map (selector, itemsToParse, jq) and bulk upsert; afterwards — only when no resource failed and every entity was
+/// stored — reconcile (delete stale entities within the threshold), and report the resync completed or failed.
+/// </summary>
+public sealed class ResyncEngine
+{
+    private readonly IntegrationDefinition _integration;
+    private readonly IServiceProvider _services;
+    private readonly PortClient _port;
+    private readonly EntityMapper _mapper;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates an engine for an integration's generated definition.</summary>
+    public ResyncEngine(IntegrationDefinition integration, IServiceProvider services, PortClient port, EntityMapper? mapper = null, ILogger? logger = null, TimeProvider? clock = null)
+    {
+        _integration = integration ?? throw new ArgumentNullException(nameof(integration));
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _port = port ?? throw new ArgumentNullException(nameof(port));
+        _mapper = mapper ?? new EntityMapper();
+        _logger = logger ?? NullLogger.Instance;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Runs one resync.</summary>
+    public async Task<ResyncResult> RunAsync(ResyncTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var started = _clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        var integration = await _port.GetIntegrationAsync(target.Identifier, cancellationToken).ConfigureAwait(false);
+        var config = integration?["config"] as JsonObject;
+        if (config?["resources"] is not JsonArray { Count: > 0 } resources)
+        {
+            var reason = integration is null ? $"integration '{target.Identifier}' is not registered in Port" : "the mapping in Port has no resources";
+            _logger.LogWarning("Resync skipped: {Reason}", reason);
+            return new ResyncResult(false, Array.Empty<ResourceResult>(), null, reason, started, watch.Elapsed);
+        }
+
+        await ReportAsync(target, "running", started, null, cancellationToken).ConfigureAwait(false);
+        var options = new EntityWriteOptions(Flag(config, "enableMergeEntity", true), Flag(config, "createMissingRelatedEntities", true));
+
+        int? owned = null;
+        try
+        {
+            owned = (await _port.GetDatasourceEntitiesAsync(target.Type, target.Identifier, target.Feature, null, cancellationToken).ConfigureAwait(false)).Count;
+        }
+        catch (Exception e) when (e is PortApiError or HttpRequestException)
+        {
+            _logger.LogError("Reading the entities this integration owns failed ({Reason}); the resync runs without its deletion phase", e.Message);
+        }
+
+        var kept = new HashSet<EntityRef>();
+        var targets = new HashSet<EntityRef>();
+        var blueprintRelations = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var results = new List<ResourceResult>();
+        for (var index = 0; index < resources.Count; index++)
+        {
+            var resource = resources[index] as JsonObject ?? new JsonObject();
+            results.Add(await RunResourceAsync(resource, index, options, kept, targets, blueprintRelations, cancellationToken).ConfigureAwait(false));
+        }
+
+        var failed = results.Any(r => r.Error is not null || r.Failed > 0);
+        ReconcileResult? reconciliation = null;
+        string? skipped = null;
+        if (failed)
+        {
+            skipped = "the resync had errors (" + string.Join("; ", results.Where(r => r.Error is not null || r.Failed > 0).Select(r => $"{r.ResourceId}: {r.Error ?? r.Failed + " entities refused"}")) + "), so nothing is deleted";
+        }
+        else if (owned is null)
+        {
+            skipped = "the entities this integration owned at the start could not be read, so nothing is deleted";
+        }
+        else
+        {
+            var threshold = config["entityDeletionThreshold"] is JsonValue t && t.TryGetValue<double>(out var value) ? value : 0.9;
+            reconciliation = await new Reconciler(_port, _logger).ReconcileAsync(
+                new ReconcileRequest(target.Type, target.Identifier, target.Feature, started, owned.Value, kept, options.CreateMissingRelatedEntities ? targets : new HashSet<EntityRef>(), threshold, Flag(config, "deleteDependentEntities", true)),
+                cancellationToken).ConfigureAwait(false);
+            skipped = reconciliation.SkippedBecause;
+        }
+
+        if (skipped is not null)
+        {
+            _logger.LogWarning("Deletion phase skipped: {Reason}", skipped);
+        }
+
+        var result = new ResyncResult(!failed, results, reconciliation, skipped, started, watch.Elapsed);
+        await ReportAsync(target, failed ? "failed" : "completed", started, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Resync {Outcome} in {Seconds:0.0} s\n{Summary}", failed ? "failed" : "completed", watch.Elapsed.TotalSeconds, result.Summary());
+        return result;
+    }
+
+    private async Task<ResourceResult> RunResourceAsync(JsonObject resource, int index, EntityWriteOptions options, HashSet<EntityRef> kept, HashSet<EntityRef> targets, Dictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
+    {
+        var kind = resource["kind"]?.ToString() ?? "";
+        var context = new ResyncContext(kind, index, resource["selector"] as JsonObject);
+        var watch = Stopwatch.StartNew();
+        int raw = 0, mapped = 0, upserted = 0, refused = 0, filtered = 0, batchNumber = 0;
+        var registration = _integration.FindKind(kind);
+        if (registration is null || registration.HandlerCount == 0)
+        {
+            var error = $"kind '{kind}' has no resync handler in this integration";
+            _logger.LogError("Resource {Resource}: {Error}", context.ResourceId, error);
+            return new ResourceResult(context.ResourceId, kind, 0, 0, 0, 0, 0, error, watch.Elapsed);
+        }
+
+        try
+        {
+            await foreach (var batch in registration.ResyncRawAsync(_services, context, cancellationToken).ConfigureAwait(false))
+            {
+                batchNumber++;
+                raw += batch.Count;
+                var mappedBatch = _mapper.Map(resource, batch);
+                filtered += mappedBatch.FailedSelector.Count;
+                mapped += mappedBatch.Entities.Count;
+                foreach (var group in mappedBatch.Entities.GroupBy(e => e["blueprint"]!.ToString(), StringComparer.Ordinal))
+                {
+                    var entities = group.ToList();
+                    var outcomes = await _port.UpsertEntitiesAsync(group.Key, entities, options, cancellationToken).ConfigureAwait(false);
+                    var relations = await RelationTargetsAsync(group.Key, blueprintRelations, cancellationToken).ConfigureAwait(false);
+                    for (var i = 0; i < outcomes.Count; i++)
+                    {
+                        var outcome = outcomes[i];
+                        if (outcome.Identifier is { } id)
+                        {
+                            // Refused entities are kept too: whatever Port holds for them must not look stale.
+                            kept.Add(new EntityRef(group.Key, id));
+                        }
+
+                        if (outcome.Succeeded)
+                        {
+                            upserted++;
+                            CollectTargets(entities[i], relations, targets);
+                        }
+                        else
+                        {
+                            refused++;
+                            _logger.LogWarning("Resource {Resource}: Port refused entity {Identifier} of {Blueprint}: {Error} {Message}", context.ResourceId, outcome.Identifier, group.Key, outcome.Error, outcome.Message);
+                        }
+                    }
+                }
+
+                var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
+                _logger.LogInformation(
+                    "Resource {Resource} batch {Batch}: {Items} items, {Entities} entities; so far {Upserted:N0} upserted, {Refused} refused ({Rate:N0} entities/s)",
+                    context.ResourceId, batchNumber, batch.Count, mappedBatch.Entities.Count, upserted, refused, upserted / seconds);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            var error = $"{e.GetType().Name}: {e.Message}";
+            _logger.LogError(e, "Resource {Resource} failed after {Items} items", context.ResourceId, raw);
+            return new ResourceResult(context.ResourceId, kind, raw, mapped, upserted, refused, filtered, error, watch.Elapsed);
+        }
+
+        return new ResourceResult(context.ResourceId, kind, raw, mapped, upserted, refused, filtered, null, watch.Elapsed);
+    }
+
+    private async Task<Dictionary<string, string>> RelationTargetsAsync(string blueprint, Dictionary<string, Dictionary<string, string>> cache, CancellationToken cancellationToken)
+    {
+        if (!cache.TryGetValue(blueprint, out var relations))
+        {
+            relations = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (await _port.GetBlueprintAsync(blueprint, cancellationToken).ConfigureAwait(false) is { } definition && definition["relations"] is JsonObject defined)
+            {
+                foreach (var (id, node) in defined)
+                {
+                    if (node?["target"]?.ToString() is { } t)
+                    {
+                        relations[id] = t;
+                    }
+                }
+            }
+
+            cache[blueprint] = relations;
+        }
+
+        return relations;
+    }
+
+    private static void CollectTargets(JsonObject entity, Dictionary<string, string> relations, HashSet<EntityRef> targets)
+    {
+        if (entity["relations"] is not JsonObject values)
+        {
+            return;
+        }
+
+        foreach (var (relation, value) in values)
+        {
+            if (!relations.TryGetValue(relation, out var target))
+            {
+                continue;
+            }
+
+            switch (value)
+            {
+                case JsonValue single when single.TryGetValue<string>(out var id):
+                    targets.Add(new EntityRef(target, id));
+                    break;
+                case JsonArray many:
+                    foreach (var item in many)
+                    {
+                        if (item is JsonValue v && v.TryGetValue<string>(out var each))
+                        {
+                            targets.Add(new EntityRef(target, each));
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private async Task ReportAsync(ResyncTarget target, string status, DateTimeOffset started, DateTimeOffset? ended, CancellationToken cancellationToken)
+    {
+        var state = new JsonObject
+        {
+            ["status"] = status,
+            ["lastResyncStart"] = started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["lastResyncEnd"] = ended?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["nextResync"] = null,
+            ["intervalInMinuets"] = null,
+        };
+        try
+        {
+            await _port.PatchResyncStateAsync(target.Identifier, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PortApiError or HttpRequestException)
+        {
+            // The state is informational; a failure to report it must not fail the resync.
+            _logger.LogWarning("Reporting the resync state '{Status}' failed: {Reason}", status, e.Message);
+        }
+    }
+
+    private static bool Flag(JsonObject config, string name, bool defaultValue) =>
+        config[name] is JsonValue v && v.TryGetValue<bool>(out var value) ? value : defaultValue;
+}
