@@ -1,7 +1,7 @@
 namespace Ocean.Authoring.Build.Tests;
 
 /// <summary>
-/// Packs Ocean.Authoring (and the jq engine's package it depends on) into a temporary folder feed once for the test class, with a version of its own so that
+/// Packs Ocean.Authoring (and the jq engine and Local Port packages it depends on) into a temporary folder feed once for the test class, with a version of its own so that
 /// no package cache can hold a stale copy, and restores consumers into a private packages folder.
 /// </summary>
 public sealed class PackageFixture : IDisposable
@@ -14,8 +14,8 @@ public sealed class PackageFixture : IDisposable
         Directory.CreateDirectory(Feed);
         Version = "0.1.0-packtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
 
-        // Ocean.Authoring depends on the jq engine's package: both go into the feed, with the same version.
-        foreach (var name in new[] { "Ocean.Authoring.Jq", "Ocean.Authoring" })
+        // Ocean.Authoring depends on the jq engine and Local Port packages: all go into the feed, with the same version.
+        foreach (var name in new[] { "Ocean.Authoring.Jq", "Ocean.Authoring.LocalPort", "Ocean.Authoring" })
         {
             var project = Path.Combine(RepoRoot, "runtime", name, name + ".csproj");
             DotNet.Run(RepoRoot, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version).AssertSuccess("dotnet pack " + name);

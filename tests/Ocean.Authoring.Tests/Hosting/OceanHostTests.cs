@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using Ocean.Authoring.Hosting;
+using Ocean.Authoring.LocalPort;
+using Ocean.Authoring.Port;
+using Xunit;
+
+namespace Ocean.Authoring.Tests.Hosting;
+
+/// <summary>The host end to end: settings checked first, the embedded Local Port, install, one resync (ONCE).</summary>
+public sealed class OceanHostTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ocean-host-" + Guid.NewGuid().ToString("N"));
+
+    public OceanHostTests() => Directory.CreateDirectory(_root);
+
+    public sealed record Ticket(string Id, string Title);
+
+    private const string Blueprints = """[{"identifier":"ticket","title":"Ticket","schema":{"properties":{}}}]""";
+
+    private const string Mapping = """
+        deleteDependentEntities: true
+        createMissingRelatedEntities: true
+        resources:
+          - kind: ticket
+            selector:
+              query: 'true'
+            port:
+              entity:
+                mappings:
+                  identifier: .id
+                  title: .title
+                  blueprint: '"ticket"'
+        """;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<Ticket>> Tickets([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        yield return Enumerable.Range(0, 30).Select(i => new Ticket($"T-{i}", $"Ticket {i}")).ToList();
+    }
+
+    private static IntegrationDefinition Definition()
+    {
+        var info = OceanJson.TypeInfo<Ticket>(OceanJson.CreateKindOptions(KindJsonNaming.CamelCase));
+        return new IntegrationDefinition(
+            "tickets",
+            new PortFiles("type: tickets\n", Blueprints, Mapping),
+            new KindRegistration[] { new KindRegistration<Ticket>("ticket", info, new ResyncHandler<Ticket>[] { (_, _, ct) => Tickets(ct) }) },
+            null,
+            null);
+    }
+
+    private OceanHostOptions Options(StringWriter output, params (string Key, string Value)[] environment) => new()
+    {
+        ContentRoot = _root,
+        Environment = environment.ToDictionary(e => e.Key, e => (string?)e.Value),
+        Output = output,
+        ConfigureLogging = _ => { },
+        Version = "0.1.0",
+    };
+
+    [Fact]
+    public async Task Without_credentials_it_syncs_once_into_the_embedded_local_port()
+    {
+        using var output = new StringWriter();
+        var code = await OceanHost.RunAsync(Definition(), Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "ONCE"), ("OCEAN__INTEGRATION__IDENTIFIER", "my-tickets")));
+
+        Assert.True(code == 0, output.ToString());
+        Assert.Contains("embedded Local Port", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Created the default blueprints: ticket", output.ToString(), StringComparison.Ordinal);
+        var database = Path.Combine(_root, ".ocean", "localport.db");
+        Assert.True(File.Exists(database));
+
+        // What was synced is in the database: open it with a server of its own.
+        await using var server = await LocalPortServer.StartAsync(new LocalPortOptions { DatabasePath = database, Urls = "http://127.0.0.1:0", ClientId = "c", ClientSecret = "s" });
+        using var client = new PortClient(new PortClientOptions { BaseUrl = server.BaseAddress, ClientId = "c", ClientSecret = "s", UserAgent = "port-ocean/tickets/0.1.0/my-tickets/exporter" });
+        var owned = await client.GetDatasourceEntitiesAsync("tickets", "my-tickets", "exporter", null);
+        Assert.Equal(30, owned.Count);
+        Assert.Equal("completed", (await client.GetIntegrationAsync("my-tickets"))!["resyncState"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Every_configuration_problem_is_reported_at_once_before_any_network_call()
+    {
+        using var output = new StringWriter();
+        var code = await OceanHost.RunAsync(Definition(), Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "FOO"), ("OCEAN__PORT__CLIENT_ID", "only-the-id"), ("OCEAN__SCHEDULED_RESYNC_INTERVAL", "soon")));
+
+        Assert.Equal(OceanHost.ConfigurationError, code);
+        var text = output.ToString();
+        Assert.Contains("OCEAN__EVENT_LISTENER__TYPE", text, StringComparison.Ordinal);
+        Assert.Contains("OCEAN__PORT__CLIENT_SECRET", text, StringComparison.Ordinal);
+        Assert.Contains("OCEAN__SCHEDULED_RESYNC_INTERVAL", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, ".ocean"))); // nothing was started
+    }
+
+    [Fact]
+    public async Task The_webhook_listener_is_refused_clearly_for_now()
+    {
+        using var output = new StringWriter();
+        var code = await OceanHost.RunAsync(Definition(), Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "WEBHOOK"), ("OCEAN__EVENT_LISTENER__APP_HOST", "http://127.0.0.1:9")));
+        Assert.Equal(OceanHost.ConfigurationError, code);
+        Assert.Contains("not supported by this runtime yet", output.ToString(), StringComparison.Ordinal);
+    }
+}
