@@ -88,6 +88,23 @@ public sealed class OceanHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Polling_resyncs_on_start_and_stops_cleanly_when_cancelled()
+    {
+        using var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var run = OceanHost.RunAsync(Definition(), Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "POLLING"), ("OCEAN__EVENT_LISTENER__INTERVAL", "1"), ("OCEAN__INTEGRATION__IDENTIFIER", "my-tickets")), stop.Token);
+        var database = Path.Combine(_root, ".ocean", "localport.db");
+        // The resync on start of 30 items takes well under a second; then at least one polling round.
+        await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(3)));
+        Assert.False(run.IsCompleted, "POLLING ended by itself: " + output);
+        stop.Cancel();
+        Assert.Equal(0, await run);
+        await using var server = await LocalPortServer.StartAsync(new LocalPortOptions { DatabasePath = database, Urls = "http://127.0.0.1:0", ClientId = "c", ClientSecret = "s" });
+        using var client = new PortClient(new PortClientOptions { BaseUrl = server.BaseAddress, ClientId = "c", ClientSecret = "s", UserAgent = "port-ocean/tickets/0.1.0/my-tickets/exporter" });
+        Assert.Equal(30, (await client.GetDatasourceEntitiesAsync("tickets", "my-tickets", "exporter", null)).Count);
+    }
+
+    [Fact]
     public async Task Every_configuration_problem_is_reported_at_once_before_any_network_call()
     {
         using var output = new StringWriter();
