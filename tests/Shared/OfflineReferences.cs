@@ -24,9 +24,15 @@ public static class OfflineReferences
     public static ImmutableArray<MetadataReference> References { get; } = Basic.Reference.Assemblies.Net80.References.All
         .Cast<MetadataReference>()
         .Append(MetadataReference.CreateFromFile(typeof(BlueprintAttribute).Assembly.Location))
-        .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location))
-        .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location))
+        .Append(MetadataReference.CreateFromFile(Net8("Microsoft.Extensions.Logging.Abstractions.dll")))
+        .Append(MetadataReference.CreateFromFile(Net8("Microsoft.Extensions.DependencyInjection.Abstractions.dll")))
         .ToImmutableArray();
+
+    /// <summary>
+    /// A net8.0 build of an abstractions assembly, copied next to the tests from its package: not the copy the test
+    /// process loaded, which may be a newer framework's (the runtime references Local Port, hence ASP.NET Core).
+    /// </summary>
+    private static string Net8(string file) => Path.Combine(AppContext.BaseDirectory, "refs", "net8.0", file);
 
     /// <summary>The reference set: no package to resolve, everything in <see cref="References"/>.</summary>
     public static ReferenceAssemblies Offline { get; } = new("net8.0-offline");
