@@ -139,28 +139,19 @@ internal static partial class IntegrationEndpoints
             PortAppConfigRules.Check(config, "config");
         }
 
-        var context = runtime.WriteContext(ctx);
-        var updated = await runtime.Store.WriteAsync(
-            session =>
+        await UpdateAsync(ctx, runtime, id, (integration, context) =>
+        {
+            foreach (var (key, value) in patch)
             {
-                var integration = Require(session, id);
-                foreach (var (key, value) in patch)
-                {
-                    integration[key] = value?.DeepClone();
-                }
+                integration[key] = value?.DeepClone();
+            }
 
-                if (patch.Count == 0)
-                {
-                    // Port: an empty PATCH asks the integration to resync.
-                    RequestResync(integration, context);
-                }
-
-                Touch(integration, context);
-                session.PutIntegration(id, integration);
-                return integration;
-            },
-            ctx.RequestAborted).ConfigureAwait(false);
-        await PortHttp.WriteOkAsync(ctx, new JsonObject { ["integration"] = updated }).ConfigureAwait(false);
+            if (patch.Count == 0)
+            {
+                // Port: an empty PATCH asks the integration to resync.
+                RequestResync(integration, context);
+            }
+        }).ConfigureAwait(false);
     }
 
     private static async Task PatchConfig(HttpContext ctx, LocalPortRuntime runtime)
@@ -171,23 +162,14 @@ internal static partial class IntegrationEndpoints
         var config = body["config"] ?? throw PortApiException.InvalidRequest("'config' is required.");
         PortAppConfigRules.Check(config, "config");
         var skipResync = string.Equals(ctx.Request.Headers["x-skip-resync"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
-        var context = runtime.WriteContext(ctx);
-        var updated = await runtime.Store.WriteAsync(
-            session =>
+        await UpdateAsync(ctx, runtime, id, (integration, context) =>
+        {
+            integration["config"] = config.DeepClone();
+            if (!skipResync)
             {
-                var integration = Require(session, id);
-                integration["config"] = config.DeepClone();
-                if (!skipResync)
-                {
-                    RequestResync(integration, context);
-                }
-
-                Touch(integration, context);
-                session.PutIntegration(id, integration);
-                return integration;
-            },
-            ctx.RequestAborted).ConfigureAwait(false);
-        await PortHttp.WriteOkAsync(ctx, new JsonObject { ["integration"] = updated }).ConfigureAwait(false);
+                RequestResync(integration, context);
+            }
+        }).ConfigureAwait(false);
     }
 
     private static async Task PatchResyncState(HttpContext ctx, LocalPortRuntime runtime)
@@ -209,20 +191,12 @@ internal static partial class IntegrationEndpoints
             }
         }
 
-        var context = runtime.WriteContext(ctx);
-        var updated = await runtime.Store.WriteAsync(
-            session =>
-            {
-                var integration = Require(session, id);
-                var state = (JsonObject)body.DeepClone();
-                state["updatedAt"] = Timestamps.Format(context.Now);
-                integration["resyncState"] = state;
-                Touch(integration, context);
-                session.PutIntegration(id, integration);
-                return integration;
-            },
-            ctx.RequestAborted).ConfigureAwait(false);
-        await PortHttp.WriteOkAsync(ctx, new JsonObject { ["integration"] = updated }).ConfigureAwait(false);
+        await UpdateAsync(ctx, runtime, id, (integration, context) =>
+        {
+            var state = (JsonObject)body.DeepClone();
+            state["updatedAt"] = Timestamps.Format(context.Now);
+            integration["resyncState"] = state;
+        }).ConfigureAwait(false);
     }
 
     private static async Task GetResyncRequest(HttpContext ctx, LocalPortRuntime runtime)
@@ -256,6 +230,23 @@ internal static partial class IntegrationEndpoints
             session => session.DeleteIntegration(id) ? true : throw PortApiException.NotFound($"Integration '{id}' was not found."),
             ctx.RequestAborted).ConfigureAwait(false);
         await PortHttp.WriteOkAsync(ctx, new JsonObject()).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes a stored integration in one unit of work (404 when missing), stamps updatedAt/By and answers it.</summary>
+    private static async Task UpdateAsync(HttpContext ctx, LocalPortRuntime runtime, string id, Action<JsonObject, WriteContext> change)
+    {
+        var context = runtime.WriteContext(ctx);
+        var updated = await runtime.Store.WriteAsync(
+            session =>
+            {
+                var integration = Require(session, id);
+                change(integration, context);
+                Touch(integration, context);
+                session.PutIntegration(id, integration);
+                return integration;
+            },
+            ctx.RequestAborted).ConfigureAwait(false);
+        await PortHttp.WriteOkAsync(ctx, new JsonObject { ["integration"] = updated }).ConfigureAwait(false);
     }
 
     private static void RequestResync(JsonObject integration, WriteContext context) =>
