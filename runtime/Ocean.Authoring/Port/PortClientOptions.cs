@@ -1,7 +1,7 @@
 namespace Ocean.Authoring.Port;
 
 /// <summary>How the Port client connects, authenticates, batches and retries (Ocean's values by default).</summary>
-public sealed class PortClientOptions
+public sealed record PortClientOptions
 {
     /// <summary>Port's base URL without <c>/v1</c> (<c>OCEAN__PORT__BASE_URL</c>; Ocean's default <c>https://api.getport.io</c>).</summary>
     public required Uri BaseUrl { get; init; }

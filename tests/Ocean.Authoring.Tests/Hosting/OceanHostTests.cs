@@ -119,11 +119,55 @@ public sealed class OceanHostTests : IDisposable
     }
 
     [Fact]
-    public async Task The_webhook_listener_is_refused_clearly_for_now()
+    public async Task Once_on_local_port_ends_with_the_entities_per_blueprint_and_where_to_look()
     {
         using var output = new StringWriter();
-        var code = await OceanHost.RunAsync(Definition(), Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "WEBHOOK"), ("OCEAN__EVENT_LISTENER__APP_HOST", "http://127.0.0.1:9")));
+        var code = await OceanHost.RunAsync(Definition(), Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "ONCE"), ("OCEAN__INTEGRATION__IDENTIFIER", "my-tickets")));
+
+        Assert.True(code == 0, output.ToString());
+        var text = output.ToString();
+        Assert.Contains("Synced into Local Port: 30 entities of my-tickets", text, StringComparison.Ordinal);
+        Assert.Matches(@"\n  ticket\s+30\n", text);
+        Assert.Contains("port serve --db", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Webhooks_only_without_a_webhook_processor_is_a_configuration_error()
+    {
+        using var output = new StringWriter();
+        var code = await OceanHost.RunAsync(Definition(), Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "WEBHOOKS_ONLY"), ("OCEAN__BASE_URL", "https://example.test")));
         Assert.Equal(OceanHost.ConfigurationError, code);
-        Assert.Contains("not supported by this runtime yet", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("registers no webhook processor", output.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, ".ocean")));
+    }
+
+    [Fact]
+    public async Task A_listener_that_resyncs_needs_a_resync_handler()
+    {
+        using var output = new StringWriter();
+        var definition = new IntegrationDefinition("tickets", new PortFiles("type: tickets\n", Blueprints, Mapping), Array.Empty<KindRegistration>(), null, null);
+        var code = await OceanHost.RunAsync(definition, Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "ONCE")));
+        Assert.Equal(OceanHost.ConfigurationError, code);
+        Assert.Contains("no kind of this integration has a [Resync] handler", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Port_unreachable_is_a_clear_failure_not_a_crash()
+    {
+        using var output = new StringWriter();
+        // Nothing listens on port 9 of the loopback: the token request fails after the client's retries.
+        var options = Options(output, ("OCEAN__EVENT_LISTENER__TYPE", "ONCE"), ("OCEAN__PORT__CLIENT_ID", "id"), ("OCEAN__PORT__CLIENT_SECRET", "never-printed-secret"), ("OCEAN__PORT__BASE_URL", "http://127.0.0.1:9"));
+        var code = await OceanHost.RunAsync(Definition(), new OceanHostOptions
+        {
+            ContentRoot = options.ContentRoot,
+            Environment = options.Environment,
+            Output = output,
+            ConfigureLogging = options.ConfigureLogging,
+            Version = options.Version,
+            ConfigurePortClient = o => o with { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
+        });
+        Assert.Equal(1, code);
+        Assert.Contains("could not be reached", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("never-printed-secret", output.ToString(), StringComparison.Ordinal);
     }
 }
