@@ -180,7 +180,6 @@ public static class OceanHost
         if (run.ServeHttp)
         {
             web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, ApplicationName = typeof(OceanHost).Assembly.GetName().Name });
-            web.WebHost.UseUrls($"http://{run.Options.HttpHost}:{run.Settings.HttpPort}");
             builder = web;
         }
         else
@@ -191,6 +190,9 @@ public static class OceanHost
         // The integration reads Ocean's names only: the environment (or the given dictionary), .env and appsettings.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
+
+        // After the sources are replaced: UseUrls writes the "urls" key into the builder's configuration.
+        web?.WebHost.UseUrls($"http://{run.Options.HttpHost}:{run.Settings.HttpPort}");
 
         builder.Logging.ClearProviders();
         if (run.Options.ConfigureLogging is { } configure)
