@@ -24,8 +24,12 @@ internal sealed class IntegrationService(
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : BackgroundService
 {
+    /// <summary>The exit code of a ONCE run stopped before its resync ended (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
     private readonly ILogger _logger = loggers.CreateLogger("Ocean");
     private LiveEventProcessor? _liveEvents;
+    private volatile bool _resyncing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,7 +39,16 @@ internal sealed class IntegrationService(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopped: Ctrl+C, SIGTERM or the caller's token.
+            // Stopped: Ctrl+C, SIGTERM or the caller's token. A resync that was running deleted nothing; Port hears it
+            // was aborted (as Ocean reports on SIGINT/SIGTERM), and an interrupted ONCE run is not a success.
+            if (_resyncing || scheduler.Running)
+            {
+                await ReportAbortedAsync().ConfigureAwait(false);
+                if (run.Settings.EventListener.Type == EventListenerType.Once)
+                {
+                    run.ExitCode = Interrupted;
+                }
+            }
         }
         catch (PortApiError e)
         {
@@ -135,7 +148,9 @@ internal sealed class IntegrationService(
 
     private async Task OnceAsync(CancellationToken stoppingToken)
     {
+        _resyncing = true;
         var result = await engine.RunAsync(run.Target, stoppingToken).ConfigureAwait(false);
+        _resyncing = false;
         await run.Output.WriteLineAsync(result.Summary()).ConfigureAwait(false);
         if (run.Connection.LocalPort is { } localPort)
         {
@@ -144,6 +159,23 @@ internal sealed class IntegrationService(
 
         run.ExitCode = result.Succeeded ? 0 : 1;
         lifetime.StopApplication();
+    }
+
+    private async Task ReportAbortedAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await port.PatchResyncStateAsync(
+                run.Target.Identifier,
+                new System.Text.Json.Nodes.JsonObject { ["status"] = "aborted", ["lastResyncEnd"] = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
+                timeout.Token).ConfigureAwait(false);
+            _logger.LogWarning("The running resync was aborted by the shutdown; nothing was deleted");
+        }
+        catch (Exception e) when (e is PortApiError or HttpRequestException or OperationCanceledException)
+        {
+            _logger.LogWarning("Reporting the aborted resync failed: {Reason}", e.Message);
+        }
     }
 
     /// <summary>What the integration owns in Local Port now, per blueprint, and how to look at it.</summary>

@@ -20,6 +20,9 @@ internal sealed class ResyncScheduler(OceanRun run, ResyncEngine engine, PortCli
     /// <summary>Completed resyncs, for tests.</summary>
     public int Completed { get; private set; }
 
+    /// <summary>A resync is running now.</summary>
+    public bool Running { get; private set; }
+
     /// <summary>Asks for a resync; returns at once.</summary>
     public void Request(string reason) => _requests.Writer.TryWrite(reason);
 
@@ -33,12 +36,24 @@ internal sealed class ResyncScheduler(OceanRun run, ResyncEngine engine, PortCli
             {
                 _logger.LogInformation("Resync {Reason}", reason);
                 using var current = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                Running = true;
                 var resync = engine.RunAsync(run.Target, current.Token);
                 var newer = _requests.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                if (await Task.WhenAny(resync, newer).ConfigureAwait(false) == resync)
+                if (await Task.WhenAny(resync, newer).ConfigureAwait(false) == resync || stoppingToken.IsCancellationRequested)
                 {
-                    await resync.ConfigureAwait(false);
-                    Completed++;
+                    try
+                    {
+                        // When stopping, this throws the cancellation: the host reports the resync aborted.
+                        await resync.ConfigureAwait(false);
+                        Completed++;
+                    }
+                    catch (Exception e) when (e is PortApiError or HttpRequestException)
+                    {
+                        // One failed resync does not stop the listener: the next request runs again.
+                        _logger.LogError("The resync failed: {Reason}", e.Message);
+                    }
+
+                    Running = false;
                     reason = null;
                     continue;
                 }
@@ -54,6 +69,8 @@ internal sealed class ResyncScheduler(OceanRun run, ResyncEngine engine, PortCli
                 {
                     // Aborted as asked.
                 }
+
+                Running = false;
 
                 await ReportAbortedAsync(stoppingToken).ConfigureAwait(false);
             }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Ocean.Authoring.Hosting;
 using Ocean.Authoring.LocalPort;
 using Ocean.Authoring.Port;
@@ -18,6 +19,7 @@ public sealed class WebhookListenerTests : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ocean-webhook-" + Guid.NewGuid().ToString("N"));
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _output = new();
+    private readonly List<string> _logs = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LocalPortServer _server = null!;
     private PortClient _port = null!;
@@ -43,7 +45,9 @@ public sealed class WebhookListenerTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    private async Task<Uri> StartAsync(string listener, params (string Key, string Value)[] more)
+    private async Task<Uri> StartAsync(string listener, params (string Key, string Value)[] more) => await StartAsync(Tickets.Definition(), listener, more);
+
+    private async Task<Uri> StartAsync(IntegrationDefinition definition, string listener, params (string Key, string Value)[] more)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -64,14 +68,14 @@ public sealed class WebhookListenerTests : IAsyncLifetime
             ContentRoot = _root,
             Environment = environment,
             Output = _output,
-            ConfigureLogging = _ => { },
+            ConfigureLogging = logging => logging.AddProvider(new CapturingLoggerProvider(_logs)).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information),
             Version = "0.1.0",
             HttpHost = "127.0.0.1",
             ConfigureServices = (services, _) => services.AddSingleton(new TicketBehaviour()),
             WebhookProcessors = new Ocean.Authoring.LiveEvents.WebhookProcessorCollection().Add<TicketProcessor>("/tickets"),
             Listening = uri => _listening.TrySetResult(uri),
         };
-        _run = OceanHost.RunAsync(Tickets.Definition(), options, _stop.Token);
+        _run = OceanHost.RunAsync(definition, options, _stop.Token);
         var done = await Task.WhenAny(_listening.Task, _run, Task.Delay(TimeSpan.FromSeconds(30)));
         Assert.True(done == _listening.Task, "The host did not start listening: " + _output);
         return await _listening.Task;
@@ -164,5 +168,74 @@ public sealed class WebhookListenerTests : IAsyncLifetime
 
         await _stop.CancelAsync();
         Assert.Equal(0, await _run!);
+    }
+
+    [Fact]
+    public async Task A_newer_resync_request_aborts_the_running_resync_which_deletes_nothing()
+    {
+        // 300 tickets, 10 per 100 ms: a resync takes about 3 s.
+        var address = await StartAsync(Tickets.Definition(300, TimeSpan.FromMilliseconds(100)), "WEBHOOK", ("OCEAN__EVENT_LISTENER__APP_HOST", "https://tickets.example.test"));
+        using var http = new HttpClient { BaseAddress = address };
+
+        (await http.PostAsync("/resync", null)).Dispose();
+        await Eventually(async () => await OwnedAsync() >= 20, "the first resync has stored some tickets");
+        (await http.PostAsync("/resync", null)).Dispose();
+        await Eventually(async () => await OwnedAsync() == 300 && (await _port.GetIntegrationAsync(Identifier))!["resyncState"]?["status"]?.GetValue<string>() == "completed", "the second resync completed");
+
+        string[] logs;
+        lock (_logs)
+        {
+            logs = _logs.ToArray();
+        }
+
+        Assert.Contains(logs, l => l.Contains("Aborting the running resync: a newer request came", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_once_run_stopped_midway_exits_130_reports_aborted_and_deletes_nothing()
+    {
+        var definition = Tickets.Definition(300, TimeSpan.FromMilliseconds(100));
+        var environment = new Dictionary<string, string?>
+        {
+            ["OCEAN__PORT__CLIENT_ID"] = "cid",
+            ["OCEAN__PORT__CLIENT_SECRET"] = "csecret",
+            ["OCEAN__PORT__BASE_URL"] = _server.BaseAddress.ToString().TrimEnd('/'),
+            ["OCEAN__INTEGRATION__IDENTIFIER"] = Identifier,
+            ["OCEAN__EVENT_LISTENER__TYPE"] = "ONCE",
+        };
+        using var stop = new CancellationTokenSource();
+        var run = OceanHost.RunAsync(definition, new OceanHostOptions { ContentRoot = _root, Environment = environment, Output = _output, ConfigureLogging = _ => { } }, stop.Token);
+        await Eventually(async () => await OwnedAsync() >= 20, "the resync has stored some tickets");
+        await stop.CancelAsync();
+
+        Assert.Equal(130, await run);
+        Assert.Equal("aborted", (await _port.GetIntegrationAsync(Identifier))!["resyncState"]!["status"]!.GetValue<string>());
+        Assert.InRange(await OwnedAsync(), 20, 299);
+    }
+}
+
+/// <summary>Keeps every formatted log line.</summary>
+internal sealed class CapturingLoggerProvider(List<string> lines) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(lines, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(List<string> lines, string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (lines)
+            {
+                lines.Add($"{logLevel} {category}: {formatter(state, exception)}");
+            }
+        }
     }
 }

@@ -27,22 +27,25 @@ internal static class Tickets
                     state: .state
         """;
 
-    public static IntegrationDefinition Definition(int items = 30)
+    public static IntegrationDefinition Definition(int items = 30, TimeSpan batchDelay = default)
     {
         var info = OceanJson.TypeInfo<Ticket>(OceanJson.CreateKindOptions(KindJsonNaming.CamelCase));
         return new IntegrationDefinition(
             "tickets",
             new PortFiles("type: tickets\n", Blueprints, Mapping),
-            new KindRegistration[] { new KindRegistration<Ticket>("ticket", info, new ResyncHandler<Ticket>[] { (_, _, ct) => Resync(items, ct) }) },
+            new KindRegistration[] { new KindRegistration<Ticket>("ticket", info, new ResyncHandler<Ticket>[] { (_, _, ct) => Resync(items, batchDelay, ct) }) },
             null,
             null);
     }
 
-    private static async IAsyncEnumerable<IReadOnlyList<Ticket>> Resync(int items, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The tracker's tickets in batches of 10, each after <paramref name="batchDelay"/> (a slow third party).</summary>
+    private static async IAsyncEnumerable<IReadOnlyList<Ticket>> Resync(int items, TimeSpan batchDelay, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
-        yield return Enumerable.Range(0, items).Select(i => new Ticket($"T-{i}", $"Ticket {i}", "open")).ToList();
+        for (var start = 0; start < items; start += 10)
+        {
+            await Task.Delay(batchDelay, cancellationToken);
+            yield return Enumerable.Range(start, Math.Min(10, items - start)).Select(i => new Ticket($"T-{i}", $"Ticket {i}", "open")).ToList();
+        }
     }
 
     /// <summary>A webhook body: <c>{"action": "...", "ticket": {...}}</c>.</summary>
