@@ -133,6 +133,23 @@ public sealed class RepositoryScannerTests : IDisposable
     }
 
     [Fact]
+    public void Project_files_whose_paths_differ_only_in_case_are_both_cataloged()
+    {
+        _repository
+            .Write("src/Legacy/Legacy.csproj", FixtureRepository.Library())
+            .Write("src/legacy/legacy.csproj", FixtureRepository.Library());
+        if (!File.Exists(Path.Combine(_repository.Root, "src/Legacy/Legacy.csproj")) || Directory.GetFiles(Path.Combine(_repository.Root, "src"), "*.csproj", SearchOption.AllDirectories).Length < 2)
+        {
+            return; // a case-insensitive file system holds one file: nothing to tell apart
+        }
+
+        var identifiers = Scan().Projects.Select(p => p.Identifier).ToList();
+
+        Assert.Contains("src/legacy/legacy", identifiers);
+        Assert.Equal(7, identifiers.Count);
+    }
+
+    [Fact]
     public void Build_output_and_hidden_folders_are_not_scanned()
     {
         _repository
@@ -167,6 +184,28 @@ public sealed class RepositoryScannerTests : IDisposable
         Assert.Empty(Project(snapshot, "core.payments").ProjectReferences);
         Assert.DoesNotContain(snapshot.Connections, c => c.Provider == "sqlserver");
         Assert.Equal(5, snapshot.Projects.Count);
+    }
+
+    [Fact]
+    public void A_reference_outside_the_repository_is_left_out_with_a_problem()
+    {
+        var outside = Path.Combine(Path.GetDirectoryName(_repository.Root)!, "Elsewhere", "Elsewhere.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(outside)!);
+        File.WriteAllText(outside, FixtureRepository.Library());
+        _repository.Write("src/Core.Kafka/Core.Kafka.csproj", FixtureRepository.Library(@"..\..\..\Elsewhere\Elsewhere.csproj"));
+
+        var snapshot = Scan();
+
+        Assert.Empty(Project(snapshot, "core.kafka").ProjectReferences);
+        Assert.Equal(@"src/Core.Kafka/Core.Kafka.csproj:7: references '..\..\..\Elsewhere\Elsewhere.csproj', which is outside the repository; that reference is left out", Assert.Single(snapshot.Problems).ToString());
+        Assert.DoesNotContain(snapshot.Projects, p => p.Name == "Elsewhere");
+    }
+
+    [Fact]
+    public void A_reference_spelled_in_another_case_still_resolves()
+    {
+        _repository.Write("src/Core.Kafka/Core.Kafka.csproj", FixtureRepository.Library(@"..\core.payments\CORE.PAYMENTS.csproj"));
+        Assert.Equal(["core.payments"], Project(Scan(), "core.kafka").ProjectReferences);
     }
 
     [Fact]

@@ -42,6 +42,18 @@ public sealed class SettingsParserTests : IDisposable
     }
 
     [Fact]
+    public void A_file_with_a_utf8_byte_order_mark_is_read()
+    {
+        var path = Path.Combine(_repository.Root, "appsettings.json");
+        File.WriteAllText(path, """{ "ConnectionStrings": { "Orders": "Host=db;Database=orders" } }""", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var settings = SettingsParser.Parse(_repository.Root, path, _problems);
+
+        Assert.Empty(_problems);
+        Assert.Equal("Orders", Assert.Single(settings!.Connections).Name);
+    }
+
+    [Fact]
     public void A_connection_string_that_is_not_a_string_is_reported_without_its_value()
     {
         var settings = Parse("""{ "ConnectionStrings": { "Orders": { "Value": "Password=hunter2" } } }""")!;

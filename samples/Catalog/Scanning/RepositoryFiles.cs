@@ -45,7 +45,18 @@ public sealed class RepositoryFiles
         {
             cancellationToken.ThrowIfCancellationRequested();
             var folder = pending.Pop();
-            foreach (var file in Directory.EnumerateFiles(folder, "*", options))
+            string[] filesHere, foldersHere;
+            try
+            {
+                filesHere = Directory.GetFiles(folder, "*", options);
+                foldersHere = Directory.GetDirectories(folder, "*", options);
+            }
+            catch (IOException)
+            {
+                continue; // deleted or unreadable while the scan ran
+            }
+
+            foreach (var file in filesHere)
             {
                 var name = Path.GetFileName(file);
                 if (name.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
@@ -62,7 +73,7 @@ public sealed class RepositoryFiles
                 }
             }
 
-            foreach (var sub in Directory.EnumerateDirectories(folder, "*", options))
+            foreach (var sub in foldersHere)
             {
                 var name = Path.GetFileName(sub);
                 if (!name.StartsWith('.') && !SkippedFolders.Contains(name))

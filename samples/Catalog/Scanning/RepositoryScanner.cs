@@ -44,7 +44,14 @@ public static class RepositoryScanner
         }
 
         var projectIds = PortIdentifiers.ByName(projectFiles.Select(p => (p.File.Path, p.File.Name)));
-        var projectsByPath = projectFiles.ToDictionary(p => p.FullPath, p => p.File, StringComparer.OrdinalIgnoreCase);
+        // References are matched exactly, then ignoring case (a repository written on Windows may spell a path differently).
+        var projectsByPath = projectFiles.ToDictionary(p => p.FullPath, p => p.File, StringComparer.Ordinal);
+        var projectsByPathIgnoringCase = new Dictionary<string, ProjectFile>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (path, file) in projectFiles)
+        {
+            projectsByPathIgnoringCase.TryAdd(path, file);
+        }
+
 
         var solutionFiles = new List<SolutionFile>();
         foreach (var path in files.Solutions)
@@ -130,17 +137,17 @@ public static class RepositoryScanner
                 }
 
                 var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(fullPath)!, reference.Include.Replace('\\', '/')));
-                if (projectsByPath.TryGetValue(target, out var referenced))
+                if (projectsByPath.TryGetValue(target, out var referenced) || projectsByPathIgnoringCase.TryGetValue(target, out referenced))
                 {
                     references.Add(projectIds[referenced.Path]);
-                }
-                else if (!File.Exists(target))
-                {
-                    problems.Add(new ScanProblem(file.Path, reference.Line, $"references '{reference.Include}', which does not exist; that reference is left out"));
                 }
                 else if (!RepositoryFiles.IsInside(root, target))
                 {
                     problems.Add(new ScanProblem(file.Path, reference.Line, $"references '{reference.Include}', which is outside the repository; that reference is left out"));
+                }
+                else if (!File.Exists(target))
+                {
+                    problems.Add(new ScanProblem(file.Path, reference.Line, $"references '{reference.Include}', which does not exist; that reference is left out"));
                 }
 
                 // A project that exists but was skipped has its own problem already.

@@ -39,6 +39,8 @@ public static class SettingsParser
 {
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     private sealed record Broker(string Id, string Plural, string Singular);
 
     private static readonly Broker Kafka = new("kafka", "Topics", "Topic");
@@ -51,7 +53,9 @@ public static class SettingsParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(fullPath), Options);
+            // Visual Studio saves appsettings files with a UTF-8 byte order mark, which the JSON reader does not skip.
+            var bytes = File.ReadAllBytes(fullPath).AsMemory();
+            document = JsonDocument.Parse(bytes.Span.StartsWith(Utf8Bom) ? bytes[Utf8Bom.Length..] : bytes, Options);
         }
         catch (JsonException e)
         {
