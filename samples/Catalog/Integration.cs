@@ -1,12 +1,24 @@
 using Ocean.Authoring;
 
-// The software-catalog data model of the seed document: domains, systems, components, resources and APIs.
-// Its kinds and handlers (a solution → System, a project → Component, ...) come with the runtime; until then it has no
-// features and is not publishable, which OCN0020 would rightly say.
-#pragma warning disable OCN0020
+// spec.yaml and the root of port-app-config.yaml.
 [assembly: OceanIntegration("catalog",
     Title = "Software Catalog",
     Description = "The seed software catalog: domains, systems, components, resources and APIs",
     Icon = "Catalog",
-    Section = "Build Your Own Integration")]
-#pragma warning restore OCN0020
+    Section = "Build Your Own Integration",
+    CreateMissingRelatedEntities = true,
+    DeleteDependentEntities = true,
+    KindJsonContext = typeof(Catalog.CatalogJsonContext))]
+
+namespace Catalog;
+
+/// <summary>spec.yaml configurations, bound from OCEAN__INTEGRATION__CONFIG__*.</summary>
+[IntegrationConfig]
+public sealed class CatalogConfig
+{
+    [Config(Description = "The folder of the .NET repository to catalog (a relative path is taken from the current directory). When not set: the repository around the current directory, i.e. the nearest folder at or above it with a .sln, .slnx or .git. The command-line argument of the sample sets it.")]
+    public string? RepositoryPath { get; init; }
+
+    [Config(Description = "The name of the Domain the repository's Systems belong to. When not set: the name of the repository's folder.")]
+    public string? Domain { get; init; }
+}
