@@ -60,11 +60,16 @@ public static class GeneratorHarness
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var references = trusted
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll"
+                // Samples that run use the host's abstractions: logging, configuration, DI, hosting.
+                || Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(BlueprintAttribute).Assembly.Location));
-        references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ActivatorUtilities).Assembly.Location));
+        foreach (var assembly in new[] { "Ocean.Authoring.Jq.dll", "Ocean.Authoring.LocalPort.dll" })
+        {
+            references.Add(MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, assembly)));
+        }
         return references.ToImmutableArray();
     });
 
@@ -124,14 +129,26 @@ public static class GeneratorHarness
     {
         // <dotnet>/shared/Microsoft.NETCore.App/<version>/ → <dotnet>/packs/Microsoft.NETCore.App.Ref/<version>/analyzers
         var runtime = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
-        var analyzer = Path.Combine(runtime.Parent!.Parent!.Parent!.FullName, "packs", "Microsoft.NETCore.App.Ref", runtime.Name,
-            "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
-        if (!File.Exists(analyzer))
+        var packs = Path.Combine(runtime.Parent!.Parent!.Parent!.FullName, "packs");
+        var json = Path.Combine(packs, "Microsoft.NETCore.App.Ref", runtime.Name, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
+
+        // [LoggerMessage] (samples log through it) comes with ASP.NET Core's reference pack, of the same major version.
+        var aspNet = new DirectoryInfo(Path.Combine(packs, "Microsoft.AspNetCore.App.Ref")).EnumerateDirectories(runtime.Name.Split('.')[0] + ".*")
+            .OrderByDescending(d => Version.TryParse(d.Name.Split('-')[0], out var v) ? v : new Version())
+            .Select(d => Path.Combine(d.FullName, "analyzers", "dotnet", "cs", "Microsoft.Extensions.Logging.Generators.dll"))
+            .FirstOrDefault(File.Exists);
+        var generators = new List<ISourceGenerator>();
+        foreach (var analyzer in new[] { json, aspNet })
         {
-            throw new FileNotFoundException("The System.Text.Json source generator of the installed SDK was not found", analyzer);
+            if (analyzer is null || !File.Exists(analyzer))
+            {
+                throw new FileNotFoundException("A source generator of the installed SDK was not found", analyzer ?? "Microsoft.Extensions.Logging.Generators.dll");
+            }
+
+            generators.AddRange(new AnalyzerFileReference(analyzer, new AnalyzerAssemblyLoader()).GetGenerators(LanguageNames.CSharp));
         }
 
-        return new AnalyzerFileReference(analyzer, new AnalyzerAssemblyLoader()).GetGenerators(LanguageNames.CSharp).ToImmutableArray();
+        return generators.ToImmutableArray();
     });
 
     private sealed class AnalyzerAssemblyLoader : IAnalyzerAssemblyLoader

@@ -8,7 +8,7 @@ namespace Ocean.Authoring.Generated
     internal static class OceanIntegration
     {
         /// <summary>JSON options for the kinds' raw items (the names the jq mappings read).</summary>
-        public static readonly global::System.Text.Json.JsonSerializerOptions KindJsonOptions = global::Ocean.Authoring.OceanJson.CreateKindOptions(global::Ocean.Authoring.KindJsonNaming.CamelCase);
+        public static readonly global::System.Text.Json.JsonSerializerOptions KindJsonOptions = global::Catalog.CatalogJsonContext.Default.Options;
 
         private static global::Ocean.Authoring.IntegrationDefinition? s_definition;
 
@@ -22,9 +22,69 @@ namespace Ocean.Authoring.Generated
                 global::Ocean.Authoring.PortFiles.FromAssembly(typeof(OceanIntegration).Assembly),
                 new global::Ocean.Authoring.KindRegistration[]
                 {
+                    new global::Ocean.Authoring.KindRegistration<global::Catalog.Domain>(
+                        "domain",
+                        global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Domain>(KindJsonOptions),
+                        new global::Ocean.Authoring.ResyncHandler<global::Catalog.Domain>[]
+                        {
+                            static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Domain>, global::Catalog.Domain>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Domains(context, cancellationToken)),
+                        }),
+                    new global::Ocean.Authoring.KindRegistration<global::Catalog.Solution>(
+                        "solution",
+                        global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Solution>(KindJsonOptions),
+                        new global::Ocean.Authoring.ResyncHandler<global::Catalog.Solution>[]
+                        {
+                            static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Solution>, global::Catalog.Solution>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Solutions(context, cancellationToken)),
+                        }),
+                    new global::Ocean.Authoring.KindRegistration<global::Catalog.Connection>(
+                        "connection",
+                        global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Connection>(KindJsonOptions),
+                        new global::Ocean.Authoring.ResyncHandler<global::Catalog.Connection>[]
+                        {
+                            static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Connection>, global::Catalog.Connection>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Connections(context, cancellationToken)),
+                        }),
+                    new global::Ocean.Authoring.KindRegistration<global::Catalog.Topic>(
+                        "topic",
+                        global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Topic>(KindJsonOptions),
+                        new global::Ocean.Authoring.ResyncHandler<global::Catalog.Topic>[]
+                        {
+                            static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Topic>, global::Catalog.Topic>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Topics(context, cancellationToken)),
+                        }),
+                    new global::Ocean.Authoring.KindRegistration<global::Catalog.Api>(
+                        "api",
+                        global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Api>(KindJsonOptions),
+                        new global::Ocean.Authoring.ResyncHandler<global::Catalog.Api>[]
+                        {
+                            static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Api>, global::Catalog.Api>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Apis(context, cancellationToken)),
+                        }),
+                    new global::Ocean.Authoring.KindRegistration<global::Catalog.Project>(
+                        "project",
+                        global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Project>(KindJsonOptions),
+                        new global::Ocean.Authoring.ResyncHandler<global::Catalog.Project>[]
+                        {
+                            static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Project>, global::Catalog.Project>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Projects(context, cancellationToken)),
+                        }),
                 },
-                null,
-                null);
+                typeof(global::Catalog.CatalogConfig),
+                static lookup => BindConfig(lookup));
+        }
+
+        /// <summary>Binds the configuration from <c>OCEAN__INTEGRATION__CONFIG__*</c> values, reporting every missing or malformed input.</summary>
+        public static global::Ocean.Authoring.ConfigBindingResult<global::Catalog.CatalogConfig> BindConfig(global::System.Func<string, string?> lookup)
+        {
+            var reader = new global::Ocean.Authoring.ConfigReader(lookup);
+            var v0 = reader.ReadString("REPOSITORY_PATH", required: false);
+            var v1 = reader.ReadString("DOMAIN", required: false);
+            if (reader.Errors.Count > 0)
+            {
+                return global::Ocean.Authoring.ConfigBindingResult<global::Catalog.CatalogConfig>.Failure(reader.Errors);
+            }
+
+            return global::Ocean.Authoring.ConfigBindingResult<global::Catalog.CatalogConfig>.Success(new global::Catalog.CatalogConfig
+            {
+                RepositoryPath = v0,
+                Domain = v1,
+            });
         }
     }
 }
