@@ -189,7 +189,21 @@ internal sealed class IntegrationService(
             text.Append(CultureInfo.InvariantCulture, $"  {group.Key,-24} {group.Count(),8:N0}\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"The catalog is kept in {database}; browse it with `ocean port serve --db \"{database}\"` (in this repository: `dotnet run --project runtime/Ocean.Authoring.Cli -- port serve --db \"{database}\"`) and open the URL it prints.");
+        var shown = database is null ? "" : Path.GetRelativePath(Directory.GetCurrentDirectory(), database);
+        if (shown.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(shown))
+        {
+            shown = database ?? "";
+        }
+
+        shown = shown.Contains(' ', StringComparison.Ordinal) ? $"\"{shown}\"" : shown;
+        text.Append(CultureInfo.InvariantCulture, $"It is kept in {shown}. To look at it in a browser, serve it and open the URL printed:\n");
+        text.Append(CultureInfo.InvariantCulture, $"  ocean port serve --db {shown}\n");
+        if (File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "runtime", "Ocean.Authoring.Cli", "Ocean.Authoring.Cli.csproj")))
+        {
+            // In the kit's own repository the `ocean` tool runs from source.
+            text.Append(CultureInfo.InvariantCulture, $"  (from this repository: dotnet run --project runtime/Ocean.Authoring.Cli -- port serve --db {shown})\n");
+        }
+
         return text.ToString();
     }
 
