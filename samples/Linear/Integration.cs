@@ -25,4 +25,13 @@ public sealed class LinearConfig
 
     [Config(Sensitive = true, Description = "Linear personal API key. To create an API key, see the <a target=\"_blank\" href=\"https://developers.linear.app/docs/graphql/working-with-the-graphql-api#personal-api-keys\">Linear API documentation</a>.")]
     public required string LinearApiKey { get; init; }
+
+    // Not in Ocean's Linear spec: Ocean accepts every request on /integration/webhook. With a secret, the webhook the
+    // integration creates in Linear signs its deliveries with it, and deliveries without a valid Linear-Signature are refused.
+    [Config(Sensitive = true, Description = "The signing secret of the Linear webhook. When set, the webhook the integration creates is given this secret, and live events whose <code>Linear-Signature</code> header is not the HMAC-SHA256 of the body with it are refused. Leave empty to accept every event, as Ocean's Linear integration does.")]
+    public string? WebhookSecret { get; init; }
+
+    // Not in Ocean's Linear spec either: where Linear's GraphQL API is (a proxy, or a fake one in tests).
+    [Config(Default = LinearClient.DefaultApiUrl, Description = "The URL of Linear's GraphQL API. Change it only to go through a proxy.")]
+    public Uri LinearApiUrl { get; init; } = new(LinearClient.DefaultApiUrl);
 }

@@ -1,38 +1,15 @@
+using Linear;
 using Ocean.Authoring.Generated;
+using Ocean.Authoring.Hosting;
+using Ocean.Authoring.LiveEvents;
 
-// Until the runtime lands (it will run the integration with one call), this shows what `dotnet build` made of the
-// declarations: the .port files it wrote next to Linear.csproj, the kinds and their handlers, and whether the
-// configuration binds from the environment.
-var definition = OceanIntegration.Definition;
-var files = new (string Path, string Text)[]
+// Runs the integration as `ocean sail` does: settings from OCEAN__* (and .env), the embedded Local Port when no Port
+// credentials are set, the listener of OCEAN__EVENT_LISTENER__TYPE, live events on POST /integration/webhook.
+// Ctrl+C and SIGTERM stop it; the exit code is 0 (done), 1 (failed) or 2 (configuration errors).
+return await OceanHost.RunAsync(OceanIntegration.Definition, new OceanHostOptions
 {
-    (".port/spec.yaml", definition.PortFiles.SpecYaml),
-    (".port/resources/blueprints.json", definition.PortFiles.BlueprintsJson),
-    (".port/resources/port-app-config.yaml", definition.PortFiles.PortAppConfigYaml),
-};
-foreach (var (path, text) in files)
-{
-    Console.WriteLine($"==> samples/Linear/{path} <==");
-    Console.WriteLine(text);
-}
-
-Console.WriteLine($"Integration '{definition.Type}':");
-foreach (var kind in definition.Kinds)
-{
-    Console.WriteLine($"  kind {kind.Kind,-6} -> {kind.ItemType.Name}, {kind.HandlerCount} resync handler(s)");
-}
-
-var binding = OceanIntegration.BindConfig(Environment.GetEnvironmentVariable);
-if (binding.Succeeded)
-{
-    Console.WriteLine("Configuration: bound from the environment.");
-}
-else
-{
-    foreach (var error in binding.Errors)
-    {
-        Console.WriteLine($"Configuration: {error}");
-    }
-}
-
-return 0;
+    ConfigureServices = (services, _) => services.AddLinear(),
+    WebhookProcessors = new WebhookProcessorCollection()
+        .Add<IssueWebhookProcessor>("/webhook")
+        .Add<LabelWebhookProcessor>("/webhook"),
+});

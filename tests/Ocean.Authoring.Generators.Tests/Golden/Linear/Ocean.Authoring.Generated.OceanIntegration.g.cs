@@ -54,6 +54,8 @@ namespace Ocean.Authoring.Generated
             var reader = new global::Ocean.Authoring.ConfigReader(lookup);
             var v0 = reader.ReadUri("APP_HOST", required: false);
             var v1 = reader.ReadString("LINEAR_API_KEY", required: true);
+            var v2 = reader.ReadString("WEBHOOK_SECRET", required: false);
+            var v3 = reader.ReadUri("LINEAR_API_URL", required: false, "https://api.linear.app/graphql");
             if (reader.Errors.Count > 0)
             {
                 return global::Ocean.Authoring.ConfigBindingResult<global::Linear.LinearConfig>.Failure(reader.Errors);
@@ -63,6 +65,8 @@ namespace Ocean.Authoring.Generated
             {
                 AppHost = v0,
                 LinearApiKey = v1!,
+                WebhookSecret = v2,
+                LinearApiUrl = v3!,
             });
         }
     }
