@@ -13,6 +13,7 @@ using Ocean.Authoring.Runtime.Benchmarks;
 // run in a child process; each run gets a new Local Port on a new file database. See README.md.
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Runtime.Benchmarks -- [--items 1000000] [--page 250]
 //       [--quick] [--runs 1] [--no-baseline] [--out DIR] [--keep]
+//   ... -- --profile [--items 100000]   in-process, no HTTP: the kit's per-item steps timed one by one
 if (args.Length >= 1 && args[0] is "--serve" or "--kit" or "--baseline")
 {
     var options = Pairs(args.Skip(1).ToArray());
@@ -22,6 +23,11 @@ if (args.Length >= 1 && args[0] is "--serve" or "--kit" or "--baseline")
         "--kit" => await Workers.KitAsync(options).ConfigureAwait(false),
         _ => await Workers.BaselineAsync(options).ConfigureAwait(false),
     };
+}
+
+if (args.Length >= 1 && args[0] == "--profile")
+{
+    return await Profile.RunAsync(args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000, 250).ConfigureAwait(false);
 }
 
 var items = 1_000_000;
@@ -178,7 +184,8 @@ async Task<Run> RunAsync(string name, string mode, int round)
 
     await server.StopAsync().ConfigureAwait(false);
     var run = new Run(json);
-    Console.WriteLine($"  {run.Seconds:F1} s, {run.EntitiesPerSecond:N0} entities/s; process CPU {run.Cpu:F1} s ({run.Cpu / run.Seconds:P0} of wall); Local Port CPU {run.ServerCpu:F1} s; RSS {Mb(run.RssAt10)} / {Mb(run.RssAt50)} / {Mb(run.RssAt100)} MB at 10/50/100%, peak {Mb(run.PeakRss)} MB");
+    Console.WriteLine($"  {run.Seconds:F1} s, {run.EntitiesPerSecond:N0} entities/s; process CPU {run.Cpu:F1} s ({run.Cpu / run.Seconds:P0} of wall); Local Port CPU {run.ServerCpu:F1} s; RSS {Mb(run.RssAt10)} / {Mb(run.RssAt50)} / {Mb(run.RssAt100)} MB at 10/50/100%, peak {Mb(run.PeakRss)} MB"
+        + (json["allocatedBytes"] is { } allocated ? $"; allocated {allocated.GetValue<long>() / (double)items:N0} B/item, {json["gen0Collections"]} gen0 GCs, GC pauses {json["gcPauseSeconds"]!.GetValue<double>():F1} s" : ""));
     return run;
 }
 

@@ -106,6 +106,8 @@ internal static class Workers
         using var sampler = new Sampler(() => Interlocked.Read(ref yielded), items);
         var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gcsBefore = GC.CollectionCount(0);
         clock.Restart();
         var result = await engine.RunAsync(new ResyncTarget(IntegrationType, IntegrationIdentifier)).ConfigureAwait(false);
         var wall = clock.Elapsed;
@@ -127,6 +129,9 @@ internal static class Workers
             ["upsertSeconds"] = (handlerEnd ?? wall).TotalSeconds,
             ["generationSeconds"] = generation.Elapsed.TotalSeconds,
             ["cpuSeconds"] = cpu.TotalSeconds,
+            ["allocatedBytes"] = GC.GetTotalAllocatedBytes() - allocatedBefore,
+            ["gen0Collections"] = GC.CollectionCount(0) - gcsBefore,
+            ["gcPauseSeconds"] = GC.GetTotalPauseDuration().TotalSeconds,
             ["stale"] = result.Reconciliation?.Stale.Count,
             ["tokens"] = port.TokensFetched,
         };

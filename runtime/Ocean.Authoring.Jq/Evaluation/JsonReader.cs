@@ -45,7 +45,11 @@ public sealed class JsonReader
     private long _lineStart;
     private bool _failed;
 
-    private readonly KeyCache _keys = new();
+    // One key cache per thread, shared by every reader on it: a reader made per item (the mapper parses every raw
+    // item) then finds the item type's keys already decoded, instead of allocating a cache and every key anew. Each
+    // lookup is complete in itself, so a reader that moves between threads just uses the cache of the one it is on.
+    [ThreadStatic]
+    private static KeyCache? t_keys;
 
     /// <summary>Reads from a stream (buffered; a value may span reads).</summary>
     public JsonReader(Stream stream)
@@ -512,7 +516,7 @@ public sealed class JsonReader
                 }
             }
 
-            text = IsKeyPosition() ? _keys.Get(content) : Decode(content);
+            text = IsKeyPosition() ? (t_keys ??= new KeyCache()).Get(content) : Decode(content);
         }
         else
         {
