@@ -77,7 +77,9 @@ public static class LinearData
     /// <summary>Issue <paramref name="i"/>: the same <paramref name="i"/> gives the same issue.</summary>
     public static Issue Issue(int i)
     {
-        var r = new Random((i * 7919) + 17);
+        // A small deterministic generator per issue (SplitMix64): a handler that fetched the issues from Linear would
+        // spend its time waiting on the network, not computing, so generating one costs as little as possible here.
+        var r = new Draw((ulong)i);
         var identifier = IssueIdentifier(i);
         var created = Epoch.AddMinutes((i * 7) + r.Next(7));
         var labels = new string[r.Next(4)];
@@ -100,6 +102,25 @@ public static class LinearData
             Team: new TeamRef(TeamKeys[i % TeamCount]),
             LabelIds: labels,
             Parent: i >= 100 && i % 3 == 0 ? new IssueRef(IssueIdentifier(i - 1 - r.Next(Math.Min(i, 90)))) : null);
+    }
+
+    private struct Draw(ulong seed)
+    {
+        private ulong _state = (seed * 0x9E3779B97F4A7C15UL) + 0x632BE59BD9B4E5F5UL;
+
+        /// <summary>A number from 0 to <paramref name="max"/> − 1.</summary>
+        public int Next(int max) => (int)(NextULong() % (ulong)max);
+
+        /// <summary>A number from <paramref name="min"/> to <paramref name="max"/> − 1.</summary>
+        public int Next(int min, int max) => min + Next(max - min);
+
+        private ulong NextULong()
+        {
+            var z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
     }
 
     private static string LabelId(int l) => "lbl-" + l.ToString("000", CultureInfo.InvariantCulture);

@@ -8,6 +8,9 @@ namespace Ocean.Authoring.Jq.Evaluation;
 /// <summary>Conversions between <see cref="JqValue"/> and System.Text.Json (object order and number literals kept).</summary>
 public static class JqSystemTextJson
 {
+    [ThreadStatic]
+    private static JsonReader? t_reader;
+
     /// <summary>The value of a <see cref="JsonElement"/> (numbers keep their literal text, as jq keeps them).</summary>
     public static JqValue FromElement(JsonElement element)
     {
@@ -180,7 +183,9 @@ public static class JqSystemTextJson
     /// <summary>Parses UTF-8 JSON (one value) with jq's rules, reading the array in place (it must not change meanwhile).</summary>
     public static JqValue Parse(byte[] utf8Json)
     {
-        var reader = new JsonReader(utf8Json ?? throw new ArgumentNullException(nameof(utf8Json)));
+        // One reader per thread, reset for each value: parsing runs no other code, so it cannot be re-entered.
+        var reader = t_reader ??= new JsonReader(Array.Empty<byte>());
+        reader.Reset(utf8Json ?? throw new ArgumentNullException(nameof(utf8Json)));
         if (!reader.TryRead(out var value))
         {
             throw new JqJsonException("Expected JSON value");

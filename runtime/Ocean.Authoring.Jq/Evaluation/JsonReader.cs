@@ -67,6 +67,26 @@ public sealed class JsonReader
         SkipBom();
     }
 
+    /// <summary>
+    /// Starts over on <paramref name="bytes"/>, as a new reader of them would, keeping the frames it has for reuse
+    /// (one reader per thread then parses item after item without allocating its own state each time).
+    /// </summary>
+    internal void Reset(byte[] bytes)
+    {
+        _buffer = bytes;
+        _position = 0;
+        _length = bytes.Length;
+        _streamDone = true;
+        _depth = 0;
+        _next = default;
+        _hasNext = false;
+        _consumed = 0;
+        _line = 1;
+        _lineStart = 0;
+        _failed = false;
+        SkipBom();
+    }
+
     /// <summary>Reads from text.</summary>
     public JsonReader(string text)
         : this(Encoding.UTF8.GetBytes(text))
