@@ -12,7 +12,7 @@ using Ocean.Authoring.Runtime.Benchmarks;
 // beforehand, with a bare HttpClient at the same batch size and concurrency. Local Port, the kit and the baseline each
 // run in a child process; each run gets a new Local Port on a new file database. See README.md.
 //   dotnet run -c Release --project benchmarks/Ocean.Authoring.Runtime.Benchmarks -- [--items 1000000] [--page 250]
-//       [--quick] [--runs 1] [--no-baseline] [--out DIR] [--keep]
+//       [--concurrency 5] [--quick] [--runs 1] [--no-baseline] [--out DIR] [--keep]
 //   ... -- --profile [--items 100000]   in-process, no HTTP: the kit's per-item steps timed one by one
 if (args.Length >= 1 && args[0] is "--serve" or "--kit" or "--baseline")
 {
@@ -33,6 +33,7 @@ if (args.Length >= 1 && args[0] == "--profile")
 var items = 1_000_000;
 var itemsGiven = false;
 var page = 250;
+var concurrency = 5;
 var runs = 1;
 var baseline = true;
 var keep = false;
@@ -50,6 +51,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--page":
             page = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--concurrency":
+            concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
         case "--runs":
             runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -69,7 +73,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (items < 100 || page < 1 || runs < 1)
+if (items < 100 || page < 1 || runs < 1 || concurrency < 1)
 {
     Console.Error.WriteLine("--items >= 100, --page >= 1, --runs >= 1");
     return 2;
@@ -85,7 +89,7 @@ Directory.CreateDirectory(root);
 const string ClientId = "bench";
 var clientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, load {LoadAverage()}");
-Console.WriteLine($"workload: {items:N0} Linear issues in pages of {page}, the Linear sample's mapping (team, label, issue), bulk upserts of 20, 5 in flight, Local Port on a file database under {root}");
+Console.WriteLine($"workload: {items:N0} Linear issues in pages of {page}, the Linear sample's mapping (team, label, issue), bulk upserts of 20, {concurrency} in flight, Local Port on a file database under {root}");
 Console.WriteLine();
 
 var results = new List<Run>();
@@ -144,7 +148,7 @@ async Task<Run> RunAsync(string name, string mode, int round)
     var resultFile = Path.Combine(root, $"result-{results.Count}.json");
     var load = LoadAverage();
     var serverCpuBefore = server.CpuTime();
-    var (worker, _) = await ChildProcess.StartAsync(self, [mode, "--url", address!, "--client-id", ClientId, "--client-secret", clientSecret, "--items", items.ToString(CultureInfo.InvariantCulture), "--page", page.ToString(CultureInfo.InvariantCulture), "--result", resultFile], null).ConfigureAwait(false);
+    var (worker, _) = await ChildProcess.StartAsync(self, [mode, "--url", address!, "--client-id", ClientId, "--client-secret", clientSecret, "--items", items.ToString(CultureInfo.InvariantCulture), "--page", page.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--result", resultFile], null).ConfigureAwait(false);
     int exitCode;
     string workerText;
     using (worker)
@@ -206,7 +210,7 @@ async Task<(int Issues, int Teams, int Labels)> CountsAsync(Uri address)
 string Report(List<Run> all)
 {
     var text = new StringBuilder();
-    text.AppendLine(CultureInfo.InvariantCulture, $"Runtime resync: {items:N0} Linear issues (+10 teams, 40 labels) in pages of {page}, Linear issue mapping, bulk upserts of 20, 5 in flight, Local Port (file database) in its own process; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {DateTime.UtcNow:yyyy-MM-dd}");
+    text.AppendLine(CultureInfo.InvariantCulture, $"Runtime resync: {items:N0} Linear issues (+10 teams, 40 labels) in pages of {page}, Linear issue mapping, bulk upserts of 20, {concurrency} in flight, Local Port (file database) in its own process; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {DateTime.UtcNow:yyyy-MM-dd}");
     text.AppendLine();
     text.AppendLine("| run | entities/s | seconds (upserts / whole) | process CPU | CPU ÷ wall | Local Port CPU | RSS at 10% / 50% / 100% | peak RSS (VmHWM) | GC heap max | load avg |");
     text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");

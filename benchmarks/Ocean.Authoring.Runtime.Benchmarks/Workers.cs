@@ -56,8 +56,12 @@ internal static class Workers
         new("type: linear\n", Resource("linear-blueprints.json"), Resource("linear-port-app-config.yaml"));
 
     private static PortClient Client(Dictionary<string, string> options, ILogger? logger = null) => new(
-        new PortClientOptions { BaseUrl = new Uri(options["--url"].TrimEnd('/') + "/"), ClientId = options["--client-id"], ClientSecret = options["--client-secret"], UserAgent = UserAgent },
+        new PortClientOptions { BaseUrl = new Uri(options["--url"].TrimEnd('/') + "/"), ClientId = options["--client-id"], ClientSecret = options["--client-secret"], UserAgent = UserAgent, MaxConcurrency = Concurrency(options) },
         logger);
+
+    /// <summary>Bulk requests in flight (<c>--concurrency</c>; default 5, the Port client's default).</summary>
+    private static int Concurrency(Dictionary<string, string> options) =>
+        options.TryGetValue("--concurrency", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 5;
 
     /// <summary>The kit, as an integration runs it: install the Linear sample's defaults, then one resync through <see cref="ResyncEngine"/>.</summary>
     public static async Task<int> KitAsync(Dictionary<string, string> options)
@@ -217,7 +221,7 @@ internal static class Workers
         async Task PostAllAsync(List<(string Blueprint, byte[] Body, int Count)> bodies, bool count)
         {
             var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+            await Task.WhenAll(Enumerable.Range(0, Concurrency(options)).Select(async _ =>
             {
                 int index;
                 while ((index = Interlocked.Increment(ref next)) < bodies.Count)
