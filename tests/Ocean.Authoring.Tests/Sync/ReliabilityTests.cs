@@ -192,6 +192,9 @@ public sealed partial class ReliabilityTests : IDisposable
             ClientId = "items-client",
             ClientSecret = ClientSecret,
             Clock = clock,
+            // No rate-limit headers: the client waits until x-ratelimit-reset (epoch seconds of Local Port's clock,
+            // which the test moves 3 hours ahead) before retrying even a 5xx, which would cap at 300 s.
+            RateLimit = 0,
             LogRequests = true,
             ConfigureLogging = b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CaptureProvider(serverLines)),
         });
