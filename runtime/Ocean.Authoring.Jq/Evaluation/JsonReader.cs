@@ -45,7 +45,11 @@ public sealed class JsonReader
     private long _lineStart;
     private bool _failed;
 
-    private readonly KeyCache _keys = new();
+    // One key cache per thread, shared by every reader on it: a reader made per item (the mapper parses every raw
+    // item) then finds the item type's keys already decoded, instead of allocating a cache and every key anew. Each
+    // lookup is complete in itself, so a reader that moves between threads just uses the cache of the one it is on.
+    [ThreadStatic]
+    private static KeyCache? t_keys;
 
     /// <summary>Reads from a stream (buffered; a value may span reads).</summary>
     public JsonReader(Stream stream)
@@ -60,6 +64,26 @@ public sealed class JsonReader
         _buffer = bytes;
         _length = bytes.Length;
         _streamDone = true;
+        SkipBom();
+    }
+
+    /// <summary>
+    /// Starts over on <paramref name="bytes"/>, as a new reader of them would, keeping the frames it has for reuse
+    /// (one reader per thread then parses item after item without allocating its own state each time).
+    /// </summary>
+    internal void Reset(byte[] bytes)
+    {
+        _buffer = bytes;
+        _position = 0;
+        _length = bytes.Length;
+        _streamDone = true;
+        _depth = 0;
+        _next = default;
+        _hasNext = false;
+        _consumed = 0;
+        _line = 1;
+        _lineStart = 0;
+        _failed = false;
         SkipBom();
     }
 
@@ -512,7 +536,7 @@ public sealed class JsonReader
                 }
             }
 
-            text = IsKeyPosition() ? _keys.Get(content) : Decode(content);
+            text = IsKeyPosition() ? (t_keys ??= new KeyCache()).Get(content) : Decode(content);
         }
         else
         {

@@ -77,6 +77,16 @@ public sealed class OceanJq
             return JqValue.Null;
         }
 
+        if (compiled.Constant is { } constant)
+        {
+            return constant;
+        }
+
+        if (compiled.Path is { } path && TryFollow(path, item, out var found))
+        {
+            return found;
+        }
+
         try
         {
             var first = compiled.Program!.First(item, _evaluation);
@@ -179,7 +189,8 @@ public sealed class OceanJq
         Compiled compiled;
         try
         {
-            compiled = new Compiled(JqProgram.Compile(RewriteSingleQuotes(expression)), null);
+            var rewritten = RewriteSingleQuotes(expression);
+            compiled = new Compiled(JqProgram.Compile(rewritten), null, PlainPath(rewritten), PlainString(rewritten));
         }
         catch (JqSyntaxException e)
         {
@@ -196,5 +207,74 @@ public sealed class OceanJq
 
     private void Warn(string expression, string message) => _options.OnWarning?.Invoke(new OceanJqWarning(expression, message));
 
-    private sealed record Compiled(JqProgram? Program, string? Error);
+    // Most mapping expressions are plain paths (.a.b) or string literals ("blueprint"): they are answered without the
+    // interpreter, with jq's result — a path through objects and nulls gives the member or null; anything else (a
+    // string or array on the way, which jq refuses to index) goes to the interpreter for jq's error.
+    private static bool TryFollow(string[] path, JqValue item, out JqValue value)
+    {
+        value = item;
+        foreach (var key in path)
+        {
+            switch (value.Type)
+            {
+                case JqType.Null:
+                    break;
+                case JqType.Object:
+                    value = value.Object.TryGetValue(key, out var member) ? member : JqValue.Null;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly Regex PathPattern = new(@"^\s*(\.[A-Za-z_][A-Za-z0-9_]*)+\s*$", RegexOptions.CultureInvariant);
+
+    private static readonly System.Collections.Generic.HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "def", "module", "import", "include", "if", "then", "elif", "else", "end", "as", "and", "or", "not",
+        "reduce", "foreach", "try", "catch", "label", "__loc__",
+    };
+
+    private static string[]? PlainPath(string expression)
+    {
+        if (!PathPattern.IsMatch(expression))
+        {
+            return null;
+        }
+
+        var keys = expression.Trim().Substring(1).Split('.');
+        foreach (var key in keys)
+        {
+            if (Keywords.Contains(key))
+            {
+                return null;
+            }
+        }
+
+        return keys;
+    }
+
+    private static JqValue? PlainString(string expression)
+    {
+        var text = expression.Trim();
+        if (text.Length < 2 || text[0] != '"' || text[text.Length - 1] != '"')
+        {
+            return null;
+        }
+
+        for (var i = 1; i < text.Length - 1; i++)
+        {
+            if (text[i] is '"' or '\\' || text[i] < ' ')
+            {
+                return null;
+            }
+        }
+
+        return JqValue.FromString(text.Substring(1, text.Length - 2));
+    }
+
+    private sealed record Compiled(JqProgram? Program, string? Error, string[]? Path = null, JqValue? Constant = null);
 }

@@ -71,13 +71,67 @@ public sealed class KindRegistration<T> : KindRegistration
     {
         await foreach (var batch in ResyncAsync(services, context, cancellationToken).ConfigureAwait(false))
         {
-            var raw = new JsonNode?[batch.Count];
+            var json = new byte[batch.Count][];
             for (var i = 0; i < batch.Count; i++)
             {
-                raw[i] = JsonSerializer.SerializeToNode(batch[i], TypeInfo);
+                json[i] = JsonSerializer.SerializeToUtf8Bytes(batch[i], TypeInfo);
             }
 
-            yield return raw;
+            yield return new RawItems(json, TypeInfo.Options);
         }
     }
+}
+
+/// <summary>
+/// A batch of raw items as the JSON their contract writes. Read as nodes it gives what
+/// <see cref="JsonSerializer.SerializeToNode{TValue}(TValue, JsonTypeInfo{TValue})"/> gives (each parsed once, on
+/// first access); the mapper reads the JSON directly into jq values, without building the nodes at all.
+/// </summary>
+internal sealed class RawItems : IReadOnlyList<JsonNode?>
+{
+    private readonly byte[][] _json;
+    private readonly JsonSerializerOptions _options;
+    private JsonNode?[]? _nodes;
+    private bool[]? _parsed;
+
+    public RawItems(byte[][] json, JsonSerializerOptions options)
+    {
+        _json = json;
+        _options = options;
+    }
+
+    public int Count => _json.Length;
+
+    public JsonNode? this[int index]
+    {
+        get
+        {
+            _nodes ??= new JsonNode?[_json.Length];
+            _parsed ??= new bool[_json.Length];
+            if (!_parsed[index])
+            {
+                // As SerializeToNode parses what it wrote: with the options' node and document settings.
+                _nodes[index] = JsonNode.Parse(
+                    _json[index],
+                    new JsonNodeOptions { PropertyNameCaseInsensitive = _options.PropertyNameCaseInsensitive },
+                    new JsonDocumentOptions { MaxDepth = _options.MaxDepth, AllowTrailingCommas = _options.AllowTrailingCommas, CommentHandling = _options.ReadCommentHandling });
+                _parsed[index] = true;
+            }
+
+            return _nodes[index];
+        }
+    }
+
+    /// <summary>The JSON of item <paramref name="index"/>, UTF-8.</summary>
+    public byte[] Json(int index) => _json[index];
+
+    public IEnumerator<JsonNode?> GetEnumerator()
+    {
+        for (var i = 0; i < _json.Length; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -167,46 +168,70 @@ public sealed class ResyncEngine
             return new ResourceResult(context.ResourceId, kind, 0, 0, 0, 0, 0, error, watch.Elapsed);
         }
 
+        // The next batch is fetched and mapped while the current one is upserted (the handler and the mapping run one
+        // batch ahead), so Port is not left waiting between batches; a batch's mapping error still surfaces in its turn.
+        var batches = registration.ResyncRawAsync(_services, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var next = FetchAndMapAsync(batches, resource);
         try
         {
-            await foreach (var batch in registration.ResyncRawAsync(_services, context, cancellationToken).ConfigureAwait(false))
+            try
             {
-                batchNumber++;
-                raw += batch.Count;
-                var mappedBatch = _mapper.Map(resource, batch);
-                filtered += mappedBatch.FailedSelector.Count;
-                mapped += mappedBatch.Entities.Count;
-                foreach (var group in mappedBatch.Entities.GroupBy(e => e["blueprint"]!.ToString(), StringComparer.Ordinal))
+                while (await next.ConfigureAwait(false) is { } current)
                 {
-                    var entities = group.ToList();
-                    var outcomes = await _port.UpsertEntitiesAsync(group.Key, entities, options, cancellationToken).ConfigureAwait(false);
-                    var relations = await RelationTargetsAsync(group.Key, blueprintRelations, cancellationToken).ConfigureAwait(false);
-                    for (var i = 0; i < outcomes.Count; i++)
+                    var batch = current.Batch;
+                    batchNumber++;
+                    raw += batch.Count;
+                    current.MappingError?.Throw();
+                    next = FetchAndMapAsync(batches, resource);
+                    var mappedBatch = current.Mapped!;
+                    filtered += mappedBatch.FailedSelector.Count;
+                    mapped += mappedBatch.Entities.Count;
+                    foreach (var group in mappedBatch.Entities.GroupBy(e => e["blueprint"]!.ToString(), StringComparer.Ordinal))
                     {
-                        var outcome = outcomes[i];
-                        if (outcome.Identifier is { } id)
+                        var entities = group.ToList();
+                        var outcomes = await _port.UpsertEntitiesAsync(group.Key, entities, options, cancellationToken).ConfigureAwait(false);
+                        var relations = await RelationTargetsAsync(group.Key, blueprintRelations, cancellationToken).ConfigureAwait(false);
+                        for (var i = 0; i < outcomes.Count; i++)
                         {
-                            // Refused entities are kept too: whatever Port holds for them must not look stale.
-                            kept.Add(new EntityRef(group.Key, id));
-                        }
+                            var outcome = outcomes[i];
+                            if (outcome.Identifier is { } id)
+                            {
+                                // Refused entities are kept too: whatever Port holds for them must not look stale.
+                                kept.Add(new EntityRef(group.Key, id));
+                            }
 
-                        if (outcome.Succeeded)
-                        {
-                            upserted++;
-                            CollectTargets(entities[i], relations, targets);
-                        }
-                        else
-                        {
-                            refused++;
-                            _logger.LogWarning("Resource {Resource}: Port refused entity {Identifier} of {Blueprint}: {Error} {Message}", context.ResourceId, outcome.Identifier, group.Key, outcome.Error, outcome.Message);
+                            if (outcome.Succeeded)
+                            {
+                                upserted++;
+                                CollectTargets(entities[i], relations, targets);
+                            }
+                            else
+                            {
+                                refused++;
+                                _logger.LogWarning("Resource {Resource}: Port refused entity {Identifier} of {Blueprint}: {Error} {Message}", context.ResourceId, outcome.Identifier, group.Key, outcome.Error, outcome.Message);
+                            }
                         }
                     }
+
+                    var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
+                    _logger.LogInformation(
+                        "Resource {Resource} batch {Batch}: {Items} items, {Entities} entities; so far {Upserted:N0} upserted, {Refused} refused ({Rate:N0} entities/s)",
+                        context.ResourceId, batchNumber, batch.Count, mappedBatch.Entities.Count, upserted, refused, upserted / seconds);
+                }
+            }
+            finally
+            {
+                // The batch fetched ahead must be done before the handler's enumerator is disposed.
+                try
+                {
+                    await next.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Fetched after the resource had already failed or was cancelled: nothing more to report.
                 }
 
-                var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
-                _logger.LogInformation(
-                    "Resource {Resource} batch {Batch}: {Items} items, {Entities} entities; so far {Upserted:N0} upserted, {Refused} refused ({Rate:N0} entities/s)",
-                    context.ResourceId, batchNumber, batch.Count, mappedBatch.Entities.Count, upserted, refused, upserted / seconds);
+                await batches.DisposeAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -222,6 +247,26 @@ public sealed class ResyncEngine
 
         return new ResourceResult(context.ResourceId, kind, raw, mapped, upserted, refused, filtered, null, watch.Elapsed);
     }
+
+    private sealed record Prefetched(IReadOnlyList<JsonNode?> Batch, MappedBatch? Mapped, ExceptionDispatchInfo? MappingError);
+
+    private Task<Prefetched?> FetchAndMapAsync(IAsyncEnumerator<IReadOnlyList<JsonNode?>> batches, JsonObject resource) => Task.Run(async () =>
+    {
+        if (!await batches.MoveNextAsync().ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var batch = batches.Current;
+        try
+        {
+            return new Prefetched(batch, _mapper.Map(resource, batch), null);
+        }
+        catch (Exception e)
+        {
+            return new Prefetched(batch, null, ExceptionDispatchInfo.Capture(e));
+        }
+    });
 
     private async Task<Dictionary<string, string>> RelationTargetsAsync(string blueprint, Dictionary<string, Dictionary<string, string>> cache, CancellationToken cancellationToken)
     {
