@@ -108,7 +108,9 @@ public sealed class PortClient : IDisposable
 
     /// <summary>
     /// Deletes entities of one blueprint in bulk requests of at most 100; when a bulk request is refused because one
-    /// of them is already gone (404), that batch is deleted one by one (gone ones are skipped). Returns the identifiers deleted.
+    /// of them is already gone (404), that batch is deleted one by one. Returns the identifiers that are gone afterwards —
+    /// deleted now or already gone: a bulk delete retried after Port had processed it answers 404, and its entities
+    /// were deleted all the same.
     /// </summary>
     public async Task<IReadOnlyList<string>> DeleteEntitiesAsync(string blueprint, IReadOnlyList<string> identifiers, bool deleteDependents, CancellationToken cancellationToken = default)
     {
@@ -122,10 +124,8 @@ public sealed class PortClient : IDisposable
             {
                 foreach (var id in chunk)
                 {
-                    if (await DeleteEntityAsync(blueprint, id, deleteDependents, cancellationToken).ConfigureAwait(false))
-                    {
-                        deleted.Add(id);
-                    }
+                    await DeleteEntityAsync(blueprint, id, deleteDependents, cancellationToken).ConfigureAwait(false);
+                    deleted.Add(id);
                 }
 
                 continue;

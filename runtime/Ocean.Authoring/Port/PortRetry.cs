@@ -13,7 +13,8 @@ namespace Ocean.Authoring.Port;
 /// NU1603): retries 408, 429,
 /// 500, 502, 503, 504 and network errors and timeouts, for idempotent methods and for requests marked retryable
 /// (token, upserts, bulk upserts and deletes, searches — as Ocean marks them). Waits what the server asks —
-/// <c>Retry-After</c>, else <c>x-ratelimit-reset</c> (seconds, or epoch seconds when above 10,000, or an HTTP date) —
+/// <c>Retry-After</c>, else, on a 429, <c>x-ratelimit-reset</c> (seconds, or epoch seconds when above 10,000, or an HTTP
+/// date; Port sends it on every answer, and on a 5xx it says when the rate window resets, not when to retry) —
 /// capped by <see cref="PortClientOptions.MaxDelay"/>, else exponential backoff with jitter from
 /// <see cref="PortClientOptions.BaseDelay"/>. Ocean does not retry 500; upserts are idempotent, so retrying them is safe
 /// and keeps a resync whole through a flaky proxy.
@@ -95,7 +96,8 @@ internal static class PortRetry
         {
             asked = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - clock.GetUtcNow() : null);
         }
-        else if (response.Headers.TryGetValues("x-ratelimit-reset", out var values) && values.FirstOrDefault() is { } text)
+        else if (response.StatusCode == HttpStatusCode.TooManyRequests
+            && response.Headers.TryGetValues("x-ratelimit-reset", out var values) && values.FirstOrDefault() is { } text)
         {
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
             {

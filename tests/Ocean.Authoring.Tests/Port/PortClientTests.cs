@@ -228,7 +228,7 @@ public sealed class PortClientTests
         // 120 identifiers, one already gone: two bulk requests, the one with the gone id falls back to single deletes.
         var ids = Enumerable.Range(1, 120).Select(i => $"ISS-{i:00000}").ToList();
         var deleted = await client.DeleteEntitiesAsync("issue", ids, deleteDependents: false);
-        Assert.Equal(119, deleted.Count);
+        Assert.Equal(120, deleted.Count); // gone afterwards: 119 deleted now, one already gone
         Assert.Equal(10, await CountAsync(client, "issue"));
     }
 
@@ -278,6 +278,16 @@ public sealed class PortClientTests
 
         using var none = new HttpResponseMessage((HttpStatusCode)503);
         Assert.Null(PortRetry.ServerDelay(none, clock, TimeSpan.FromMinutes(5)));
+
+        // The rate window's reset on a 5xx is not a wait: the backoff applies (Port sends the header on every answer).
+        using var serverError = new HttpResponseMessage((HttpStatusCode)502);
+        serverError.Headers.TryAddWithoutValidation("x-ratelimit-reset", "1800000030");
+        Assert.Null(PortRetry.ServerDelay(serverError, clock, TimeSpan.FromMinutes(5)));
+
+        // Retry-After is honoured on any retried answer.
+        using var unavailable = new HttpResponseMessage((HttpStatusCode)503);
+        unavailable.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.FromSeconds(3), PortRetry.ServerDelay(unavailable, clock, TimeSpan.FromMinutes(5)));
     }
 
     private sealed class ListLogger(List<string> messages) : ILogger
