@@ -22,8 +22,8 @@ public sealed record ReconcileRequest(
     string Feature,
     DateTimeOffset ResyncStart,
     int EntitiesAtStart,
-    IReadOnlySet<EntityRef> Kept,
-    IReadOnlySet<EntityRef> Protected,
+    EntitySet Kept,
+    EntitySet Protected,
     double EntityDeletionThreshold = 0.9,
     bool DeleteDependentEntities = true);
 

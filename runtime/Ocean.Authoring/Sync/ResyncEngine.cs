@@ -113,8 +113,8 @@ public sealed class ResyncEngine
             _logger.LogError("Reading the entities this integration owns failed ({Reason}); the resync runs without its deletion phase", e.Message);
         }
 
-        var kept = new HashSet<EntityRef>();
-        var targets = new HashSet<EntityRef>();
+        var kept = new EntitySet();
+        var targets = new EntitySet();
         var blueprintRelations = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         var results = new List<ResourceResult>();
         for (var index = 0; index < resources.Count; index++)
@@ -138,7 +138,7 @@ public sealed class ResyncEngine
         {
             var threshold = config["entityDeletionThreshold"] is JsonValue t && t.TryGetValue<double>(out var value) ? value : 0.9;
             reconciliation = await new Reconciler(_port, _logger).ReconcileAsync(
-                new ReconcileRequest(target.Type, target.Identifier, target.Feature, started, owned.Value, kept, options.CreateMissingRelatedEntities ? targets : new HashSet<EntityRef>(), threshold, Flag(config, "deleteDependentEntities", true)),
+                new ReconcileRequest(target.Type, target.Identifier, target.Feature, started, owned.Value, kept, options.CreateMissingRelatedEntities ? targets : new EntitySet(), threshold, Flag(config, "deleteDependentEntities", true)),
                 cancellationToken).ConfigureAwait(false);
             skipped = reconciliation.SkippedBecause;
         }
@@ -154,7 +154,7 @@ public sealed class ResyncEngine
         return result;
     }
 
-    private async Task<ResourceResult> RunResourceAsync(JsonObject resource, int index, EntityWriteOptions options, HashSet<EntityRef> kept, HashSet<EntityRef> targets, Dictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
+    private async Task<ResourceResult> RunResourceAsync(JsonObject resource, int index, EntityWriteOptions options, EntitySet kept, EntitySet targets, Dictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
     {
         var kind = resource["kind"]?.ToString() ?? "";
         var context = new ResyncContext(kind, index, resource["selector"] as JsonObject);
@@ -197,7 +197,7 @@ public sealed class ResyncEngine
                             if (outcome.Identifier is { } id)
                             {
                                 // Refused entities are kept too: whatever Port holds for them must not look stale.
-                                kept.Add(new EntityRef(group.Key, id));
+                                kept.Add(group.Key, id);
                             }
 
                             if (outcome.Succeeded)
@@ -290,7 +290,7 @@ public sealed class ResyncEngine
         return relations;
     }
 
-    private static void CollectTargets(JsonObject entity, Dictionary<string, string> relations, HashSet<EntityRef> targets)
+    private static void CollectTargets(JsonObject entity, Dictionary<string, string> relations, EntitySet targets)
     {
         if (entity["relations"] is not JsonObject values)
         {
@@ -307,14 +307,14 @@ public sealed class ResyncEngine
             switch (value)
             {
                 case JsonValue single when single.TryGetValue<string>(out var id):
-                    targets.Add(new EntityRef(target, id));
+                    targets.Add(target, id);
                     break;
                 case JsonArray many:
                     foreach (var item in many)
                     {
                         if (item is JsonValue v && v.TryGetValue<string>(out var each))
                         {
-                            targets.Add(new EntityRef(target, each));
+                            targets.Add(target, each);
                         }
                     }
 

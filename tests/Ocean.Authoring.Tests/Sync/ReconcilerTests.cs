@@ -31,7 +31,7 @@ public sealed class ReconcilerTests
         return (server, client);
     }
 
-    private static HashSet<EntityRef> Refs(string blueprint, params string[] ids) => ids.Select(i => new EntityRef(blueprint, i)).ToHashSet();
+    private static EntitySet Refs(string blueprint, params string[] ids) => new(ids.Select(i => new EntityRef(blueprint, i)));
 
     private static async Task<DateTimeOffset> ResyncStartAsync()
     {
@@ -65,7 +65,7 @@ public sealed class ReconcilerTests
         await using var _ = server;
         using var __ = client;
         var start = DateTimeOffset.UtcNow.AddSeconds(-30); // everything was written after this start
-        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 6, new HashSet<EntityRef>(), new HashSet<EntityRef>()));
+        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 6, new EntitySet(), new EntitySet()));
         Assert.Empty(result.Stale);
         Assert.Empty(result.Deleted);
     }
@@ -79,7 +79,7 @@ public sealed class ReconcilerTests
         var start = await ResyncStartAsync();
         var kept = Refs("svc", "s0");
 
-        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 12, kept, new HashSet<EntityRef>(), EntityDeletionThreshold: 0.5));
+        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 12, kept, new EntitySet(), EntityDeletionThreshold: 0.5));
 
         Assert.Empty(result.Deleted);
         Assert.Equal(11, result.Stale.Count);
@@ -103,7 +103,7 @@ public sealed class ReconcilerTests
         // Team a and the services holding it (s0, s2) are stale; team a can only go after them.
         var kept = Refs("svc", "s1", "s3");
         kept.Add(new EntityRef("team", "b"));
-        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 6, kept, new HashSet<EntityRef>(), 0.9, DeleteDependentEntities: false));
+        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 6, kept, new EntitySet(), 0.9, DeleteDependentEntities: false));
 
         Assert.Empty(result.Failed);
         Assert.Equal(3, result.Deleted.Count);
@@ -121,7 +121,7 @@ public sealed class ReconcilerTests
         var kept = Refs("svc", "s0", "s1");
         kept.Add(new EntityRef("team", "b"));
 
-        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 4, kept, new HashSet<EntityRef>(), 0.9, DeleteDependentEntities: false));
+        var result = await new Reconciler(client).ReconcileAsync(new ReconcileRequest("test", "my-test", "exporter", start, 4, kept, new EntitySet(), 0.9, DeleteDependentEntities: false));
 
         Assert.Empty(result.Deleted);
         var failure = Assert.Single(result.Failed);
