@@ -150,7 +150,16 @@ public sealed class ResyncEngine
 
         var result = new ResyncResult(!failed, results, reconciliation, skipped, started, watch.Elapsed);
         await ReportAsync(target, failed ? "failed" : "completed", started, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Resync {Outcome} in {Seconds:0.0} s\n{Summary}", failed ? "failed" : "completed", watch.Elapsed.TotalSeconds, result.Summary());
+        // One line (console loggers print a line per record); the table is the host's to print, and at Debug here.
+        _logger.LogInformation(
+            "Resync {Outcome} in {Seconds:0.0} s: {Items:N0} items, {Upserted:N0} upserted, {Refused:N0} refused, {Deleted:N0} deleted",
+            failed ? "failed" : "completed",
+            watch.Elapsed.TotalSeconds,
+            results.Sum(r => r.RawItems),
+            results.Sum(r => r.Upserted),
+            results.Sum(r => r.Failed),
+            reconciliation?.Deleted.Count ?? 0);
+        _logger.LogDebug("Resync summary\n{Summary}", result.Summary());
         return result;
     }
 
@@ -214,7 +223,8 @@ public sealed class ResyncEngine
                     }
 
                     var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
-                    _logger.LogInformation(
+                    _logger.Log(
+                        batch.Count == 0 ? LogLevel.Debug : LogLevel.Information, // a handler with nothing to yield is not news
                         "Resource {Resource} batch {Batch}: {Items} items, {Entities} entities; so far {Upserted:N0} upserted, {Refused} refused ({Rate:N0} entities/s)",
                         context.ResourceId, batchNumber, batch.Count, mappedBatch.Entities.Count, upserted, refused, upserted / seconds);
                 }
