@@ -113,6 +113,17 @@ public sealed class PackAndConsumeTests
         Assert.Equal(stamps, new[] { spec, blueprints, mapping }.Select(File.GetLastWriteTimeUtc).ToArray());
         Assert.DoesNotContain("Ocean.Authoring: wrote", second.Output, StringComparison.Ordinal);
 
+        // 2b. An edit compiles again — through the same compiler server as the first build (the SDK's default): the
+        // generator once failed from a server's second compilation on (CS8785, options compared through csc's resolver).
+        var source = Path.Combine(dir, "Integration.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace(
+            "public string? Name { get; init; }",
+            "public string? Name { get; init; }\n\n    [Property(Title = \"Size\")]\n    public int? Size { get; init; }",
+            StringComparison.Ordinal));
+        var edited = DotNet.Run(dir, "build", "-p:UseSharedCompilation=true").AssertSuccess("build after an edit");
+        Assert.DoesNotContain("CS8785", edited.Output, StringComparison.Ordinal);
+        Assert.Contains("\"size\"", File.ReadAllText(blueprints), StringComparison.Ordinal);
+
         // 3. A deleted file comes back on the next build, and only that one is written.
         File.Delete(spec);
         var third = DotNet.Run(dir, "build").AssertSuccess("build after delete");
