@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Ocean.Authoring.Benchmarks.Shared;
 
 namespace Ocean.Authoring.LocalPort.Benchmarks;
 
@@ -180,7 +181,7 @@ internal sealed class LoadClient : IDisposable
     /// concurrent clients, <paramref name="passes"/> times over (the baseline repeats them so that it runs long enough
     /// to time; it stores nothing).
     /// </summary>
-    public async Task RunAsync(RunResult result, Workload workload, string path, int clients, ServerProcess server, int passes = 1)
+    public async Task RunAsync(RunResult result, Workload workload, string path, int clients, ChildProcess server, int passes = 1)
     {
         var bodies = workload.Bodies;
         var requests = bodies.Count * passes;

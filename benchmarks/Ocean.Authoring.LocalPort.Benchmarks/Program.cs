@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ocean.Authoring.Benchmarks.Shared;
 using Ocean.Authoring.LocalPort.Benchmarks;
 
 // The Local Port bulk-upsert benchmark: N entities, B per request, C concurrent clients, against Local Port in a child
@@ -161,8 +162,9 @@ return 0;
 async Task<RunResult> Baseline(string name)
 {
     Console.WriteLine($"== {name}");
-    using var server = await ServerProcess.StartAsync(self, ["--serve", "baseline", "--batch", batch.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
-    using var client = new LoadClient(server.Address, clients);
+    var (server, address) = await StartServerAsync(self, ["--serve", "baseline", "--batch", batch.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
+    using var serverScope = server;
+    using var client = new LoadClient(address, clients);
     await client.AuthenticateAsync(clientId, clientSecret).ConfigureAwait(false);
     await client.WarmUpAsync(workload, bulkPath, clients, warmUp).ConfigureAwait(false);
     var result = new RunResult { Name = name, Entities = entities * BaselinePasses, Requests = workload.Bodies.Count * BaselinePasses };
@@ -177,10 +179,11 @@ async Task<RunResult> LocalPort(string name, bool validationOnly, int round, str
 {
     Console.WriteLine($"== {name}");
     var db = Path.Combine(root, $"round{round}-{results.Count}", "localport.db");
-    using var server = cli is null || variantDll is not null
-        ? await ServerProcess.StartAsync(variantDll ?? self, ["--serve", "localport", "--db", db, "--client-id", clientId, "--client-secret", clientSecret]).ConfigureAwait(false)
-        : await ServerProcess.StartAsync(cli, ["port", "serve", "--urls", "http://127.0.0.1:0", "--db", db, "--client-id", clientId, "--client-secret", clientSecret]).ConfigureAwait(false);
-    using var client = new LoadClient(server.Address, clients);
+    var (server, address) = cli is null || variantDll is not null
+        ? await StartServerAsync(variantDll ?? self, ["--serve", "localport", "--db", db, "--client-id", clientId, "--client-secret", clientSecret]).ConfigureAwait(false)
+        : await StartServerAsync(cli, ["port", "serve", "--urls", "http://127.0.0.1:0", "--db", db, "--client-id", clientId, "--client-secret", clientSecret]).ConfigureAwait(false);
+    using var serverScope = server;
+    using var client = new LoadClient(address, clients);
     await client.AuthenticateAsync(clientId, clientSecret).ConfigureAwait(false);
     await client.SetUpAsync().ConfigureAwait(false);
     await client.WarmUpAsync(workload, bulkPath, clients, warmUp).ConfigureAwait(false);
@@ -373,6 +376,13 @@ static JsonObject Json(List<RunResult> all)
         },
         ["runs"] = array,
     };
+}
+
+// The bench host prints "listening on URL"; `ocean port serve` prints "Local Port is listening on URL".
+static async Task<(ChildProcess Server, Uri Address)> StartServerAsync(string dll, string[] arguments)
+{
+    var (server, url) = await ChildProcess.StartAsync(dll, arguments, Hosts.ListeningPrefix).ConfigureAwait(false);
+    return (server, new Uri(url!.TrimEnd('/') + "/"));
 }
 
 static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);

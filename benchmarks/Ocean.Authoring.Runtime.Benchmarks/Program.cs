@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ocean.Authoring.Benchmarks.Shared;
 using Ocean.Authoring.Runtime.Benchmarks;
 
 // The runtime benchmark: a handler yielding N raw Linear issues in pages, mapped by the Linear sample's issue mapping

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ocean.Authoring.Benchmarks.Shared;
 using Ocean.Authoring.Install;
 using Ocean.Authoring.LocalPort;
 using Ocean.Authoring.Port;

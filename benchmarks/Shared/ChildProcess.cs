@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Ocean.Authoring.Runtime.Benchmarks;
+namespace Ocean.Authoring.Benchmarks.Shared;
 
 /// <summary>
 /// A part of the benchmark in a child process (<c>dotnet …dll …</c>, which runs the app in the <c>dotnet</c> process
