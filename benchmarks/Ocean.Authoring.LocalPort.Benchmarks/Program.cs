@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ocean.Authoring.Benchmarks.Shared;
+using static Ocean.Authoring.Benchmarks.Shared.Bench;
 using Ocean.Authoring.LocalPort.Benchmarks;
 
 // The Local Port bulk-upsert benchmark: N entities, B per request, C concurrent clients, against Local Port in a child
@@ -385,33 +386,9 @@ static async Task<(ChildProcess Server, Uri Address)> StartServerAsync(string dl
     return (server, new Uri(url!.TrimEnd('/') + "/"));
 }
 
-static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
-
 static double Median(IEnumerable<double> values)
 {
     var sorted = values.OrderBy(v => v).ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
-static string LoadAverage()
-{
-    try
-    {
-        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-    }
-    catch (IOException)
-    {
-        return "?";
-    }
-}
-
-static Dictionary<string, string> Pairs(string[] list)
-{
-    var result = new Dictionary<string, string>(StringComparer.Ordinal);
-    for (var i = 0; i + 1 < list.Length; i += 2)
-    {
-        result[list[i]] = list[i + 1];
-    }
-
-    return result;
-}

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ocean.Authoring.Benchmarks.Shared;
+using static Ocean.Authoring.Benchmarks.Shared.Bench;
 using Ocean.Authoring.Runtime.Benchmarks;
 
 // The runtime benchmark: a handler yielding N raw Linear issues in pages, mapped by the Linear sample's issue mapping
@@ -241,32 +242,8 @@ string Report(List<Run> all)
     return text.ToString();
 }
 
-static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
-
 static string Tail(string text, int length) => text.Length <= length ? text : "…" + text[^length..];
 
-static string LoadAverage()
-{
-    try
-    {
-        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-    }
-    catch (IOException)
-    {
-        return "?";
-    }
-}
-
-static Dictionary<string, string> Pairs(string[] list)
-{
-    var result = new Dictionary<string, string>(StringComparer.Ordinal);
-    for (var i = 0; i + 1 < list.Length; i += 2)
-    {
-        result[list[i]] = list[i + 1];
-    }
-
-    return result;
-}
 
 /// <summary>One run's numbers, read from the worker's result file and the orchestrator's readings.</summary>
 internal sealed class Run(JsonObject json)
