@@ -1,7 +1,5 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -410,7 +408,7 @@ public sealed class LiveEventProcessor : IAsyncDisposable
         }
 
         var registration = _integration.FindKind(kind);
-        var typeInfo = registration?.GetType().GetProperty("TypeInfo", BindingFlags.Public | BindingFlags.Instance)?.GetValue(registration) as JsonTypeInfo;
+        var typeInfo = registration?.JsonTypeInfo;
         var raw = new JsonNode?[items.Count];
         for (var i = 0; i < items.Count; i++)
         {

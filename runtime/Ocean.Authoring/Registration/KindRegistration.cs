@@ -26,6 +26,9 @@ public abstract class KindRegistration
     /// <summary>Number of resync handlers.</summary>
     public abstract int HandlerCount { get; }
 
+    /// <summary>The JSON contract of <see cref="ItemType"/>: how items are written for the jq mapping.</summary>
+    public abstract JsonTypeInfo JsonTypeInfo { get; }
+
     /// <summary>
     /// Runs every handler of the kind in turn and yields its batches as raw JSON, the form the jq mapping reads.
     /// </summary>
@@ -48,6 +51,9 @@ public sealed class KindRegistration<T> : KindRegistration
 
     /// <summary>How items are written to JSON (their names are what the jq mapping reads).</summary>
     public JsonTypeInfo<T> TypeInfo { get; }
+
+    /// <inheritdoc />
+    public override JsonTypeInfo JsonTypeInfo => TypeInfo;
 
     /// <inheritdoc />
     public override int HandlerCount => _handlers.Count;
