@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Ocean.Authoring.Compiled;
 
 namespace Ocean.Authoring;
 
@@ -43,11 +44,21 @@ public sealed class KindRegistration<T> : KindRegistration
 
     /// <summary>Creates the registration.</summary>
     public KindRegistration(string kind, JsonTypeInfo<T> typeInfo, IReadOnlyList<ResyncHandler<T>> handlers)
+        : this(kind, typeInfo, handlers, Array.Empty<CompiledResource<T>>())
+    {
+    }
+
+    /// <summary>Creates the registration with the kind's default resources compiled to C# by the generator.</summary>
+    public KindRegistration(string kind, JsonTypeInfo<T> typeInfo, IReadOnlyList<ResyncHandler<T>> handlers, IReadOnlyList<CompiledResource<T>> compiledResources)
         : base(kind, typeof(T))
     {
         TypeInfo = typeInfo ?? throw new ArgumentNullException(nameof(typeInfo));
         _handlers = handlers ?? throw new ArgumentNullException(nameof(handlers));
+        CompiledResources = compiledResources ?? throw new ArgumentNullException(nameof(compiledResources));
     }
+
+    /// <summary>The kind's default resources that the generator compiled to C# (used while Port's mapping is the default).</summary>
+    public IReadOnlyList<CompiledResource<T>> CompiledResources { get; }
 
     /// <summary>How items are written to JSON (their names are what the jq mapping reads).</summary>
     public JsonTypeInfo<T> TypeInfo { get; }
