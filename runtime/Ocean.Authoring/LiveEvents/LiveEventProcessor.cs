@@ -329,7 +329,11 @@ public sealed class LiveEventProcessor : IAsyncDisposable
             try
             {
                 var kind = resource["kind"]!.ToString();
-                var updated = _mapper.Map(resource, ToRaw(kind, results.Updated));
+                // The generator's compiled mapping when the resource is the default one and the results are the kind's
+                // C# objects; the interpreter otherwise (JSON results, or a mapping changed in Port).
+                var registration = _integration.FindKind(kind);
+                var updated = registration?.TryMapCompiled(resource, _integration, results.Updated, applySelector: true, _mapper)
+                    ?? _mapper.Map(resource, ToRaw(kind, results.Updated));
                 toUpsert.AddRange(updated.Entities);
 
                 // Deleted items, and updated items the selector rejected, are mapped without the selector to find their
@@ -337,10 +341,11 @@ public sealed class LiveEventProcessor : IAsyncDisposable
                 // expanded, the element under .item), so they are mapped without itemsToParse.
                 var unselected = (JsonObject)resource.DeepClone();
                 unselected["selector"] = new JsonObject { ["query"] = "true" };
-                var deletedRaw = ToRaw(kind, results.Deleted);
-                if (deletedRaw.Length > 0)
+                if (results.Deleted.Count > 0)
                 {
-                    toDelete.AddRange(Refs(_mapper.Map(unselected, deletedRaw)));
+                    var gone = registration?.TryMapCompiled(resource, _integration, results.Deleted, applySelector: false, _mapper)
+                        ?? _mapper.Map(unselected, ToRaw(kind, results.Deleted));
+                    toDelete.AddRange(Refs(gone));
                 }
 
                 if (updated.FailedSelector.Count > 0)

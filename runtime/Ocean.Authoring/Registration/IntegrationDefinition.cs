@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Ocean.Authoring.Install;
+
 namespace Ocean.Authoring;
 
 /// <summary>
@@ -34,6 +37,26 @@ public sealed class IntegrationDefinition
 
     /// <summary>The <c>[IntegrationConfig]</c> type, if any.</summary>
     public Type? ConfigType { get; }
+
+    /// <summary>
+    /// The resources of the default mapping (port-app-config.yaml as the install step sends it to Port), read once;
+    /// an empty array when the file has none or does not parse (then nothing runs compiled).
+    /// </summary>
+    internal JsonArray DefaultResources => _defaultResources ??= ReadDefaultResources();
+
+    private JsonArray? _defaultResources;
+
+    private JsonArray ReadDefaultResources()
+    {
+        try
+        {
+            return PortYaml.ToJson(PortFiles.PortAppConfigYaml)?["resources"] as JsonArray ?? new JsonArray();
+        }
+        catch (FormatException)
+        {
+            return new JsonArray();
+        }
+    }
 
     /// <summary>The kind registration for a kind name, or null.</summary>
     public KindRegistration? FindKind(string kind) => Kinds.FirstOrDefault(k => string.Equals(k.Kind, kind, StringComparison.Ordinal));

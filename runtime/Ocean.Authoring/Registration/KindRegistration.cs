@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Ocean.Authoring.Compiled;
+using Ocean.Authoring.Sync;
 
 namespace Ocean.Authoring;
 
@@ -35,6 +36,93 @@ public abstract class KindRegistration
     /// </summary>
     public abstract IAsyncEnumerable<IReadOnlyList<JsonNode?>> ResyncRawAsync(
         IServiceProvider services, ResyncContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The handlers' batches for one resource, mapped: by the generator's compiled resource when <paramref name="resource"/>
+    /// is the default one it was compiled from, else by <paramref name="mapper"/> (the jq interpreter).
+    /// </summary>
+    internal abstract ResourceBatches OpenBatches(
+        IServiceProvider services, ResyncContext context, JsonObject resource, IntegrationDefinition integration, EntityMapper mapper, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Maps a live event's results with the compiled resource when <paramref name="resource"/> is a compiled default one
+    /// and every item is of the kind's type; otherwise null (the caller uses the interpreter).
+    /// </summary>
+    internal abstract MappedBatch? TryMapCompiled(JsonObject resource, IntegrationDefinition integration, IReadOnlyList<object?> items, bool applySelector, EntityMapper mapper);
+}
+
+/// <summary>One resource's batches, fetched from the handlers and mapped one at a time.</summary>
+internal abstract class ResourceBatches : IAsyncDisposable
+{
+    protected ResourceBatches(bool compiled, string description)
+    {
+        Compiled = compiled;
+        Description = description;
+    }
+
+    /// <summary>Whether the compiled mapping runs.</summary>
+    public bool Compiled { get; }
+
+    /// <summary>Which mapping runs, and why.</summary>
+    public string Description { get; }
+
+    /// <summary>Fetches the next batch; false at the end.</summary>
+    public abstract ValueTask<bool> MoveNextAsync();
+
+    /// <summary>The current batch's items as raw JSON (for counts and for callers that need the JSON).</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Maps the current batch.</summary>
+    public abstract MappedBatch Map();
+
+    /// <inheritdoc />
+    public abstract ValueTask DisposeAsync();
+}
+
+internal sealed class InterpretedBatches : ResourceBatches
+{
+    private readonly IAsyncEnumerator<IReadOnlyList<JsonNode?>> _batches;
+    private readonly EntityMapper _mapper;
+    private readonly JsonObject _resource;
+
+    public InterpretedBatches(IAsyncEnumerator<IReadOnlyList<JsonNode?>> batches, EntityMapper mapper, JsonObject resource, string description)
+        : base(false, description)
+    {
+        _batches = batches;
+        _mapper = mapper;
+        _resource = resource;
+    }
+
+    public override int Count => _batches.Current.Count;
+
+    public override ValueTask<bool> MoveNextAsync() => _batches.MoveNextAsync();
+
+    public override MappedBatch Map() => _mapper.Map(_resource, _batches.Current);
+
+    public override ValueTask DisposeAsync() => _batches.DisposeAsync();
+}
+
+internal sealed class CompiledBatches<T> : ResourceBatches
+{
+    private readonly IAsyncEnumerator<IReadOnlyList<T>> _batches;
+    private readonly CompiledResource<T> _resource;
+    private readonly CompiledFallback<T> _fallback;
+
+    public CompiledBatches(IAsyncEnumerator<IReadOnlyList<T>> batches, CompiledResource<T> resource, CompiledFallback<T> fallback, string description)
+        : base(true, description)
+    {
+        _batches = batches;
+        _resource = resource;
+        _fallback = fallback;
+    }
+
+    public override int Count => _batches.Current.Count;
+
+    public override ValueTask<bool> MoveNextAsync() => _batches.MoveNextAsync();
+
+    public override MappedBatch Map() => CompiledMapping.Map(_resource, _batches.Current, _fallback);
+
+    public override ValueTask DisposeAsync() => _batches.DisposeAsync();
 }
 
 /// <summary>A kind whose items are <typeparamref name="T"/>.</summary>
@@ -80,6 +168,34 @@ public sealed class KindRegistration<T> : KindRegistration
                 yield return batch;
             }
         }
+    }
+
+    /// <inheritdoc />
+    internal override ResourceBatches OpenBatches(
+        IServiceProvider services, ResyncContext context, JsonObject resource, IntegrationDefinition integration, EntityMapper mapper, CancellationToken cancellationToken)
+    {
+        var compiled = CompiledMapping.Find(CompiledResources, resource, integration.DefaultResources, out var reason);
+        return compiled is null
+            ? new InterpretedBatches(ResyncRawAsync(services, context, cancellationToken).GetAsyncEnumerator(cancellationToken), mapper, resource, reason)
+            : new CompiledBatches<T>(ResyncAsync(services, context, cancellationToken).GetAsyncEnumerator(cancellationToken), compiled, new CompiledFallback<T>(Kind, TypeInfo, mapper.Jq), reason);
+    }
+
+    /// <inheritdoc />
+    internal override MappedBatch? TryMapCompiled(JsonObject resource, IntegrationDefinition integration, IReadOnlyList<object?> items, bool applySelector, EntityMapper mapper)
+    {
+        var typed = new T[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not T item)
+            {
+                return null;
+            }
+
+            typed[i] = item;
+        }
+
+        var compiled = CompiledMapping.Find(CompiledResources, resource, integration.DefaultResources, out _);
+        return compiled is null ? null : CompiledMapping.Map(compiled, typed, new CompiledFallback<T>(Kind, TypeInfo, mapper.Jq), applySelector);
     }
 
     /// <inheritdoc />

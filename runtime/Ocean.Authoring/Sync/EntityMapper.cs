@@ -39,6 +39,9 @@ public sealed partial class EntityMapper
     [GeneratedRegex(@"^\s*(\.[A-Za-z_][A-Za-z0-9_]*)+\s*$")]
     private static partial Regex PlainPath();
 
+    /// <summary>The jq engine the mapper runs (compiled mappings run their uncompiled fields in it).</summary>
+    internal OceanJq Jq => _jq;
+
     /// <summary>Maps one batch of raw items under <paramref name="resource"/> (one element of the mapping's <c>resources</c>).</summary>
     public MappedBatch Map(JsonObject resource, IReadOnlyList<JsonNode?> items)
     {
@@ -128,7 +131,7 @@ public sealed partial class EntityMapper
     }
 
     /// <summary>Python's truthiness, which Ocean applies to identifier and blueprint: not null, false, 0, "", [] or {}.</summary>
-    private static bool Truthy(JsonNode? node) => node switch
+    internal static bool Truthy(JsonNode? node) => node switch
     {
         null => false,
         JsonObject o => o.Count > 0,

@@ -25,7 +25,8 @@ public sealed record ResyncTarget(string Type, string Identifier, string Feature
 /// <param name="FailedSelector">Items the selector rejected.</param>
 /// <param name="Error">Why the resource failed (no handler, a handler threw, a selector not boolean), or null.</param>
 /// <param name="Elapsed">How long it took.</param>
-public sealed record ResourceResult(string ResourceId, string Kind, int RawItems, int Mapped, int Upserted, int Failed, int FailedSelector, string? Error, TimeSpan Elapsed);
+/// <param name="Compiled">The generator's compiled mapping ran (the resource in Port is the default one), not the jq interpreter.</param>
+public sealed record ResourceResult(string ResourceId, string Kind, int RawItems, int Mapped, int Upserted, int Failed, int FailedSelector, string? Error, TimeSpan Elapsed, bool Compiled = false);
 
 /// <summary>What a resync did.</summary>
 /// <param name="Succeeded">Every resource ran and every entity was stored.</param>
@@ -179,19 +180,20 @@ public sealed class ResyncEngine
 
         // The next batch is fetched and mapped while the current one is upserted (the handler and the mapping run one
         // batch ahead), so Port is not left waiting between batches; a batch's mapping error still surfaces in its turn.
-        var batches = registration.ResyncRawAsync(_services, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        var next = FetchAndMapAsync(batches, resource);
+        var batches = registration.OpenBatches(_services, context, resource, _integration, _mapper, cancellationToken);
+        _logger.LogInformation("Resource {Resource} ({Kind}): {Mapping}", context.ResourceId, kind, batches.Description);
+        var next = FetchAndMapAsync(batches);
         try
         {
             try
             {
                 while (await next.ConfigureAwait(false) is { } current)
                 {
-                    var batch = current.Batch;
+                    var batchCount = current.Count;
                     batchNumber++;
-                    raw += batch.Count;
+                    raw += batchCount;
                     current.MappingError?.Throw();
-                    next = FetchAndMapAsync(batches, resource);
+                    next = FetchAndMapAsync(batches);
                     var mappedBatch = current.Mapped!;
                     filtered += mappedBatch.FailedSelector.Count;
                     mapped += mappedBatch.Entities.Count;
@@ -224,9 +226,9 @@ public sealed class ResyncEngine
 
                     var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
                     _logger.Log(
-                        batch.Count == 0 ? LogLevel.Debug : LogLevel.Information, // a handler with nothing to yield is not news
+                        batchCount == 0 ? LogLevel.Debug : LogLevel.Information, // a handler with nothing to yield is not news
                         "Resource {Resource} batch {Batch}: {Items} items, {Entities} entities; so far {Upserted:N0} upserted, {Refused} refused ({Rate:N0} entities/s)",
-                        context.ResourceId, batchNumber, batch.Count, mappedBatch.Entities.Count, upserted, refused, upserted / seconds);
+                        context.ResourceId, batchNumber, batchCount, mappedBatch.Entities.Count, upserted, refused, upserted / seconds);
                 }
             }
             finally
@@ -252,29 +254,29 @@ public sealed class ResyncEngine
         {
             var error = $"{e.GetType().Name}: {e.Message}";
             _logger.LogError(e, "Resource {Resource} failed after {Items} items", context.ResourceId, raw);
-            return new ResourceResult(context.ResourceId, kind, raw, mapped, upserted, refused, filtered, error, watch.Elapsed);
+            return new ResourceResult(context.ResourceId, kind, raw, mapped, upserted, refused, filtered, error, watch.Elapsed, batches.Compiled);
         }
 
-        return new ResourceResult(context.ResourceId, kind, raw, mapped, upserted, refused, filtered, null, watch.Elapsed);
+        return new ResourceResult(context.ResourceId, kind, raw, mapped, upserted, refused, filtered, null, watch.Elapsed, batches.Compiled);
     }
 
-    private sealed record Prefetched(IReadOnlyList<JsonNode?> Batch, MappedBatch? Mapped, ExceptionDispatchInfo? MappingError);
+    private sealed record Prefetched(int Count, MappedBatch? Mapped, ExceptionDispatchInfo? MappingError);
 
-    private Task<Prefetched?> FetchAndMapAsync(IAsyncEnumerator<IReadOnlyList<JsonNode?>> batches, JsonObject resource) => Task.Run(async () =>
+    private static Task<Prefetched?> FetchAndMapAsync(ResourceBatches batches) => Task.Run(async () =>
     {
         if (!await batches.MoveNextAsync().ConfigureAwait(false))
         {
             return null;
         }
 
-        var batch = batches.Current;
+        var count = batches.Count;
         try
         {
-            return new Prefetched(batch, _mapper.Map(resource, batch), null);
+            return new Prefetched(count, batches.Map(), null);
         }
         catch (Exception e)
         {
-            return new Prefetched(batch, null, ExceptionDispatchInfo.Capture(e));
+            return new Prefetched(count, null, ExceptionDispatchInfo.Capture(e));
         }
     });
 
