@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Linear;
+using Ocean.Authoring;
+using Ocean.Authoring.Benchmarks.Shared;
+using Ocean.Authoring.Compiled;
+using Ocean.Authoring.Jq.Benchmarks;
+using Ocean.Authoring.Sync;
+
+// The compiled-mapping benchmark (issue 7): the Linear sample's issue mapping over the jq benchmark's generated issues,
+// end to end (read the file, deserialise each issue into the sample's Issue record, map, write the entity as JSON Lines),
+// three ways in one run: the generator's compiled resource, the runtime's jq interpreter (the path a mapping changed in
+// Port takes), and the `jq` program on the same file. Then the mapping step alone, in-process, with its allocations.
+//   dotnet run -c Release --project benchmarks/Ocean.Authoring.Mapping.Benchmarks -- [--items 200000] [--runs 3] [--data DIR]
+var options = Bench.Pairs(args);
+var items = options.TryGetValue("--items", out var n) ? int.Parse(n, CultureInfo.InvariantCulture) : 200_000;
+var runs = options.TryGetValue("--runs", out var r) ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
+var dataDir = options.TryGetValue("--data", out var d) ? d : Path.Combine(Path.GetTempPath(), "ocean-jq-bench");
+
+#if DEBUG
+Console.Error.WriteLine("warning: a Debug build; run with -c Release for meaningful numbers");
+#endif
+
+Directory.CreateDirectory(dataDir);
+var dataFile = Path.Combine(dataDir, $"linear-issues-{items}.jsonl");
+var programFile = Path.Combine(dataDir, "linear-issue-mapping.jq");
+File.WriteAllText(programFile, LinearIssues.Program);
+if (!File.Exists(dataFile))
+{
+    Console.WriteLine($"generating {items} issues into {dataFile} ...");
+    LinearIssues.Write(dataFile + ".tmp", items);
+    File.Move(dataFile + ".tmp", dataFile, overwrite: true);
+}
+
+// The Linear sample's generated definition (OceanIntegration is internal to the sample: read once by reflection).
+var definition = (IntegrationDefinition)typeof(Issue).Assembly.GetType("Ocean.Authoring.Generated.OceanIntegration", throwOnError: true)!
+    .GetProperty("Definition")!.GetValue(null)!;
+var registration = (KindRegistration<Issue>)definition.FindKind("issue")!;
+var resourceIndex = definition.DefaultResources.Select((node, index) => (node, index)).Single(x => x.node?["kind"]?.ToString() == "issue").index;
+var resource = (JsonObject)definition.DefaultResources[resourceIndex]!;
+var compiled = registration.CompiledResources.SingleOrDefault(c => c.DefaultResourceIndex == resourceIndex);
+if (compiled is null)
+{
+    Console.Error.WriteLine("The Linear sample's issue resource has no compiled resource: build with the generator that compiles mappings.");
+    return 1;
+}
+
+var mapper = new EntityMapper();
+var typeInfo = registration.TypeInfo;
+var jqPath = FindOnPath("jq");
+Console.WriteLine($"data: {items:N0} issues, {new FileInfo(dataFile).Length / 1e6:F1} MB; load {Bench.LoadAverage()}; {Environment.ProcessorCount} cores");
+Console.WriteLine($"mapping: {resource["port"]!["entity"]!["mappings"]!.ToJsonString()}");
+Console.WriteLine(compiled.InterpretedFields.Count == 0 ? "compiled: every field" : "compiled except: " + string.Join("; ", compiled.InterpretedFields));
+if (jqPath is not null)
+{
+    Console.WriteLine($"jq: {Run(jqPath + " --version", capture: true).Trim()}");
+}
+
+// ---- correctness first: both paths give the same entity text for every issue ----
+var mismatches = 0;
+string? firstMismatch = null;
+EndToEnd(dataFile, typeInfo, batch =>
+{
+    var a = CompiledMapping.Map(compiled, batch, new CompiledFallback<Issue>("issue", typeInfo, mapper.Jq));
+    var b = mapper.Map(resource, Raw(batch));
+    for (var i = 0; i < Math.Max(a.Entities.Count, b.Entities.Count); i++)
+    {
+        var x = i < a.Entities.Count ? a.Entities[i].ToJsonString() : "(none)";
+        var y = i < b.Entities.Count ? b.Entities[i].ToJsonString() : "(none)";
+        if (x != y)
+        {
+            mismatches++;
+            firstMismatch ??= $"compiled:    {x}\ninterpreted: {y}";
+        }
+    }
+
+    return a.Entities;
+}, Stream.Null);
+Console.WriteLine($"compiled vs interpreted: {items:N0} entities compared, {mismatches} different");
+if (firstMismatch is not null)
+{
+    Console.WriteLine(firstMismatch);
+    return 1;
+}
+
+// ---- end to end: alternating runs, the median of each ----
+var fallback = new CompiledFallback<Issue>("issue", typeInfo, mapper.Jq);
+double CompiledRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => CompiledMapping.Map(compiled, batch, fallback).Entities, Stream.Null));
+double InterpretedRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => mapper.Map(resource, Raw(batch)).Entities, Stream.Null));
+var jqCommand = jqPath is null ? null : $"exec '{jqPath}' -c -f '{programFile}' '{dataFile}' > /dev/null";
+
+CompiledRun(); // warm-up: JIT tiers, the file in the page cache
+InterpretedRun();
+var compiledTimes = new List<double>();
+var interpretedTimes = new List<double>();
+var jqTimes = new List<double>();
+for (var i = 0; i < runs; i++)
+{
+    compiledTimes.Add(CompiledRun());
+    interpretedTimes.Add(InterpretedRun());
+    if (jqCommand is not null)
+    {
+        jqTimes.Add(Time(() => Run(jqCommand, capture: false)));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("End to end (read, deserialise, map, write the entity), median of " + runs + " runs:");
+Console.WriteLine();
+Console.WriteLine("| path | seconds | items/s | × jq |");
+Console.WriteLine("|---|---:|---:|---:|");
+var jqSeconds = jqTimes.Count > 0 ? Median(jqTimes) : double.NaN;
+void Row(string name, double seconds) =>
+    Console.WriteLine($"| {name} | {seconds:F2} | {items / seconds:N0} | {(double.IsNaN(jqSeconds) ? "-" : (jqSeconds / seconds).ToString("F1", CultureInfo.InvariantCulture) + "×")} |");
+if (!double.IsNaN(jqSeconds))
+{
+    Row("jq -c (process)", jqSeconds);
+}
+
+Row("interpreted (runtime's jq engine)", Median(interpretedTimes));
+Row("compiled (generated C#)", Median(compiledTimes));
+
+// ---- the mapping step alone, in-process, on issues already deserialised ----
+var issues = new List<Issue>(items);
+EndToEnd(dataFile, typeInfo, batch =>
+{
+    issues.AddRange(batch);
+    return Array.Empty<JsonObject>();
+}, Stream.Null);
+
+var sink = 0;
+var mapOnly = Measure(() =>
+{
+    foreach (var issue in issues)
+    {
+        if (compiled.Select(issue, fallback))
+        {
+            sink += compiled.Map(issue, fallback).Count;
+        }
+    }
+});
+var entities = issues.Select(i => compiled.Map(i, fallback)).ToList();
+var cloneOnly = Measure(() =>
+{
+    foreach (var entity in entities)
+    {
+        sink += ((JsonObject)entity.DeepClone()).Count;
+    }
+});
+var interpretedOnly = Measure(() =>
+{
+    foreach (var batch in issues.Chunk(250))
+    {
+        sink += mapper.Map(resource, Raw(batch)).Entities.Count;
+    }
+});
+
+Console.WriteLine();
+Console.WriteLine("The mapping step alone (one thread, issues already deserialised):");
+Console.WriteLine();
+Console.WriteLine("| step | seconds | items/s | allocated per item |");
+Console.WriteLine("|---|---:|---:|---:|");
+Console.WriteLine($"| interpreted: item → JSON → jq → entity | {interpretedOnly.Seconds:F2} | {items / interpretedOnly.Seconds:N0} | {interpretedOnly.Bytes / (double)items:N0} B |");
+Console.WriteLine($"| compiled: Select + Map | {mapOnly.Seconds:F2} | {items / mapOnly.Seconds:N0} | {mapOnly.Bytes / (double)items:N0} B |");
+Console.WriteLine($"| the entity itself (a deep copy of each compiled entity) | {cloneOnly.Seconds:F2} | {items / cloneOnly.Seconds:N0} | {cloneOnly.Bytes / (double)items:N0} B |");
+GC.KeepAlive(sink);
+return 0;
+
+static IReadOnlyList<JsonNode?> Raw(IReadOnlyList<Issue> batch)
+{
+    // The runtime's interpreted path: each item written once as UTF-8 JSON with the kind's contract (KindRegistration<T>.ResyncRawAsync).
+    var json = new byte[batch.Count][];
+    for (var i = 0; i < batch.Count; i++)
+    {
+        json[i] = JsonSerializer.SerializeToUtf8Bytes(batch[i], LinearJsonContext.Default.Issue);
+    }
+
+    return new RawItems(json, LinearJsonContext.Default.Options);
+}
+
+// Reads the JSON Lines file, deserialises each line into an Issue, maps each batch of 250 (the runtime's page size)
+// with `map`, and writes the entities as JSON Lines to `output`.
+static void EndToEnd(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<Issue> typeInfo, Func<IReadOnlyList<Issue>, IReadOnlyList<JsonObject>> map, Stream output)
+{
+    var bytes = File.ReadAllBytes(path);
+    var batch = new List<Issue>(250);
+    using var buffered = new BufferedStream(output, 1 << 16);
+    using var writer = new Utf8JsonWriter(buffered);
+    void Flush()
+    {
+        foreach (var entity in map(batch))
+        {
+            entity.WriteTo(writer);
+            writer.Flush();
+            buffered.WriteByte((byte)'\n');
+            writer.Reset(buffered);
+        }
+
+        batch.Clear();
+    }
+
+    var span = bytes.AsSpan();
+    while (span.Length > 0)
+    {
+        var end = span.IndexOf((byte)'\n');
+        var line = end < 0 ? span : span[..end];
+        span = end < 0 ? default : span[(end + 1)..];
+        if (line.IsEmpty)
+        {
+            continue;
+        }
+
+        batch.Add(JsonSerializer.Deserialize(line, typeInfo)!);
+        if (batch.Count == 250)
+        {
+            Flush();
+        }
+    }
+
+    if (batch.Count > 0)
+    {
+        Flush();
+    }
+}
+
+static double Time(Action action)
+{
+    var watch = Stopwatch.StartNew();
+    action();
+    return watch.Elapsed.TotalSeconds;
+}
+
+static (double Seconds, long Bytes) Measure(Action action)
+{
+    action(); // warm-up
+    GC.Collect();
+    var before = GC.GetAllocatedBytesForCurrentThread();
+    var watch = Stopwatch.StartNew();
+    action();
+    watch.Stop();
+    return (watch.Elapsed.TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - before);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string Run(string command, bool capture)
+{
+    var start = new ProcessStartInfo("/bin/sh", new[] { "-c", command }) { RedirectStandardOutput = capture, UseShellExecute = false };
+    using var process = Process.Start(start)!;
+    var output = capture ? process.StandardOutput.ReadToEnd() : string.Empty;
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"`{command}` exited with {process.ExitCode}");
+    }
+
+    return output;
+}
+
+static string? FindOnPath(string name) =>
+    (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
+        .Select(dir => Path.Combine(dir, name))
+        .FirstOrDefault(File.Exists);
