@@ -64,7 +64,10 @@ public sealed class Reconciler
         }
 
         var candidates = await _port.GetDatasourceEntitiesAsync(request.Type, request.Identifier, request.Feature, request.ResyncStart, cancellationToken).ConfigureAwait(false);
-        var stale = candidates.Where(e => !request.Kept.Contains(e) && !request.Protected.Contains(e)).Distinct().ToList();
+        // One pass over each set's runs, however many candidates Port lists.
+        var kept = request.Kept.ContainsAll(candidates);
+        var protectedByRelation = request.Protected.ContainsAll(candidates);
+        var stale = candidates.Where((_, i) => !kept[i] && !protectedByRelation[i]).Distinct().ToList();
         if (stale.Count == 0)
         {
             return new ReconcileResult(stale, Array.Empty<EntityRef>(), null, Array.Empty<(EntityRef, string)>());

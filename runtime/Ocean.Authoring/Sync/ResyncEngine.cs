@@ -114,8 +114,10 @@ public sealed class ResyncEngine
             _logger.LogError("Reading the entities this integration owns failed ({Reason}); the resync runs without its deletion phase", e.Message);
         }
 
-        var kept = new EntitySet();
-        var targets = new EntitySet();
+        // Bounded memory whatever the number of entities: past a few megabytes, the sets continue in a temporary file.
+        using var kept = new EntitySet();
+        using var targets = new EntitySet();
+        using var none = new EntitySet();
         var blueprintRelations = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         var results = new List<ResourceResult>();
         for (var index = 0; index < resources.Count; index++)
@@ -139,7 +141,7 @@ public sealed class ResyncEngine
         {
             var threshold = config["entityDeletionThreshold"] is JsonValue t && t.TryGetValue<double>(out var value) ? value : 0.9;
             reconciliation = await new Reconciler(_port, _logger).ReconcileAsync(
-                new ReconcileRequest(target.Type, target.Identifier, target.Feature, started, owned.Value, kept, options.CreateMissingRelatedEntities ? targets : new EntitySet(), threshold, Flag(config, "deleteDependentEntities", true)),
+                new ReconcileRequest(target.Type, target.Identifier, target.Feature, started, owned.Value, kept, options.CreateMissingRelatedEntities ? targets : none, threshold, Flag(config, "deleteDependentEntities", true)),
                 cancellationToken).ConfigureAwait(false);
             skipped = reconciliation.SkippedBecause;
         }
