@@ -221,7 +221,7 @@ internal sealed class ExpressionCompiler
                 return part.Substring(1, part.Length - 2).Replace("{", "{{").Replace("}", "}}");
             }
 
-            return "{" + part + "}";
+            return "{(" + part + ")}";
         }
     }
 
