@@ -627,6 +627,19 @@ internal sealed class ExpressionCompiler
 
     private void Add(CValue l, CValue r, Action<CValue> k)
     {
+        // A string leaf (DateTimeOffset, Guid...) adds as the string its contract writes.
+        if (l.Kind == CKind.Leaf && l.IsString)
+        {
+            WhenNull(l, ln => Add(LeafString(ln), r, k), () => Add(CValue.Null, r, k));
+            return;
+        }
+
+        if (r.Kind == CKind.Leaf && r.IsString)
+        {
+            WhenNull(r, rn => Add(l, LeafString(rn), k), () => Add(l, CValue.Null, k));
+            return;
+        }
+
         if (l.Kind == CKind.Null)
         {
             k(r);
@@ -671,6 +684,12 @@ internal sealed class ExpressionCompiler
 
             throw new NotCompilableException($"{Describe(ln)} + {Describe(rn)}");
         }, () => k(ln)), () => k(r));
+    }
+
+    private CValue LeafString(CValue leaf)
+    {
+        MayBail = true;
+        return CValue.String(Bind(new CValue(CKind.String, $"{Jq}.LeafText({Options}, {leaf.Expr})", false)).Expr);
     }
 
     private void Arithmetic(string op, CValue l, CValue r, Action<CValue> k)
@@ -757,6 +776,10 @@ internal sealed class ExpressionCompiler
         CKind.Bool => 1,
         _ when v.IsNumber => 3,
         _ when v.IsString => 4,
+        CKind.List => 5,
+        CKind.Node when v.NodeShape == "array" => 5,
+        CKind.Object or CKind.Dictionary => 6,
+        CKind.Node when v.NodeShape == "object" => 6,
         _ => -1,
     };
 
@@ -821,6 +844,9 @@ internal sealed class ExpressionCompiler
 
         switch (ra)
         {
+            case 5:
+            case 6:
+                throw new NotCompilableException($"comparing {Describe(a)} with {Describe(b)}");
             case 0:
                 return "0";
             case 1:

@@ -38,7 +38,7 @@ public sealed class CompiledJqBailException : Exception
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CompiledJq
 {
-    private const double MaxExactInteger = 9007199254740992d; // 2^53
+    private const long MaxExactLong = 1L << 53;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
@@ -112,10 +112,7 @@ public static class CompiledJq
 
     /// <summary>A long as jq's double, or the interpreter when the double would not be exact.</summary>
     public static double Exact(long value) =>
-        value >= -MaxExactInteger && value <= MaxExactInteger ? value : throw Bail();
-
-    /// <summary>The double of an integer member that jq compares as a decimal literal: exact only up to 2^53.</summary>
-    public static double Exact(double value) => value;
+        value >= -MaxExactLong && value <= MaxExactLong ? value : throw Bail();
 
     /// <summary>A serialised member (struct or enum), written by the kind's options exactly as the interpreter reads it.</summary>
     public static JsonNode? LeafValue<T>(JsonSerializerOptions options, T? value)
@@ -129,13 +126,13 @@ public static class CompiledJq
     public static JsonNode? LeafRef<T>(JsonSerializerOptions options, T? value)
         where T : class => value is null ? null : Serialised(options, value);
 
-    /// <summary>A string leaf's text (DateTimeOffset, Guid...) as the kind's options write it; null when it is not a string.</summary>
-    public static string? LeafText<T>(JsonSerializerOptions options, T value)
+    /// <summary>A string leaf's text (DateTimeOffset, Guid...) as the kind's options write it; the interpreter when it is not a string.</summary>
+    public static string LeafText<T>(JsonSerializerOptions options, T value)
     {
         var span = Write(options, value);
         var reader = new Utf8JsonReader(span);
         reader.Read();
-        return reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Bail();
+        return reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Bail();
     }
 
     private static JsonNode? Serialised<T>(JsonSerializerOptions options, T value)

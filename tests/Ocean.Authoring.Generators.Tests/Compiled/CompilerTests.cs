@@ -29,13 +29,14 @@ public sealed class CompilerTests
         ".name | tostring", ".count | tostring", ".ratio | tostring", ".flag | tostring", ".maybe | tostring", ".big | tostring",
         ".name | tonumber", ".count | tonumber", ".ratio | tonumber", ".flag | tonumber",
         ".count == 42", ".ratio > 1", ".ratio <= .count", ".name == null", ".name != \"abc\"", ".name < \"b\"", ".name >= .id", ".flag < .count",
-        ".maybe == false", ".at == null", ".big == 9007199254740992", ".count == .ratio",
+        ".maybe == false", ".at == null", ".child != null", ".children == null", ".labels > .name", "if .child != null then .child.key else null end",
+        ".at + \"Z\"", "\"at \" + .at", ".id + \"-\" + .at", ".at < \"2024\"", ".big == 9007199254740992", ".count == .ratio",
         ".flag and .maybe", ".flag or (.count > 1)", ".flag | not", ".name and .maybe",
         "if .flag then .name else .id end", "if .count > 10 then \"big\" elif .count > 0 then \"small\" else null end", "if .maybe then 1 end",
         ".children[] | select(.value > 1) | .key", "first(.children[] | .key)", ".tags | first", ".tags | last", ".children[]? | .key",
         ".labels | has(\"env\")", ".labels | keys", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
-        "null", "true", "false", "42", "1.5", "100000000000000000000", "\"literal\"", "'single quoted'", ".", "empty", ".name, .id",
-        "split(\",\")", ".count | ascii_downcase", ".tags | join(1)",
+        "null", "true", "false", "42", "1.5", "1E+20", "\"literal\"", "'single quoted'", ".", "empty", ".name, .id",
+        "split(\",\")", ".count | ascii_downcase",
     };
 
     /// <summary>Expressions left to the interpreter (each with a reason in the generated comment).</summary>
@@ -43,7 +44,7 @@ public sealed class CompilerTests
     {
         ".name | gsub(\"a\"; \"b\")", ".anything.x", ".labels | to_entries", ".children | sort_by(.value)", ".tags[1:]",
         "reduce .tags[] as $t (0; . + 1)", "@base64 \"\\(.name)\"", ".tone | ascii_downcase", ".child | tostring", ".name as $n | $n",
-        "1.0", ".big == 9007199254740993", ".tone == \"Red\"", "def f: .name; f", ".children | unique",
+        "1.0", "100000000000000000000", ".tags | join(1)", ".big == 9007199254740993", ".tone == \"Red\"", "def f: .name; f", ".children | unique",
     };
 
     private static string Source()
@@ -135,6 +136,11 @@ public sealed class CompilerTests
     public void Generated_code_compiles_without_warnings()
     {
         var integration = Load();
+        if (Environment.GetEnvironmentVariable("OCEAN_DUMP_PROBE") is { Length: > 0 } dump)
+        {
+            File.WriteAllText(dump, integration.GeneratedCode);
+        }
+
         var warnings = integration.Run.OutputCompilation.GetDiagnostics()
             .Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning
                 && d.Location.SourceTree?.FilePath.EndsWith("OceanIntegration.g.cs", StringComparison.Ordinal) == true)

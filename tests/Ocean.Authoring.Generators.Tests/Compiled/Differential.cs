@@ -69,7 +69,7 @@ public sealed class LoadedIntegration
 /// <summary>One difference between the compiled and the interpreted mapping of an item.</summary>
 public sealed record Difference(string Kind, int Resource, string Item, string What, string Interpreted, string Compiled)
 {
-    public override string ToString() => $"kind {Kind}, resource {Resource}: {What}\n  item:        {Item}\n  interpreted: {Interpreted}\n  compiled:    {Compiled}";
+    public override string ToString() => $"kind {Kind}, resource {Resource}: {What}\n  interpreted: {Interpreted}\n  compiled:    {Compiled}\n  item:        {Item}";
 }
 
 /// <summary>
@@ -196,7 +196,12 @@ public static class Differential
                 var actual = entity.ToJsonString();
                 if (expected != actual)
                 {
-                    Differ("entity", expected, actual);
+                    foreach (var (path, e, a) in Paths(JsonNode.Parse(expected), entity, string.Empty))
+                    {
+                        var expression = path.Split('.', StringSplitOptions.RemoveEmptyEntries).Aggregate((JsonNode?)mappings, (node, key) => node?[key]);
+                        Differ($"entity {path} ({expression?.ToJsonString()})", e, a);
+                    }
+
                     continue;
                 }
 
@@ -213,6 +218,30 @@ public static class Differential
         }
 
         return (items.Count, typed.CompiledResources.Count, differences);
+    }
+
+    /// <summary>The paths where two entities differ (by JSON text), with both texts.</summary>
+    private static IEnumerable<(string Path, string Expected, string Actual)> Paths(JsonNode? expected, JsonNode? actual, string path)
+    {
+        if (expected is JsonObject e && actual is JsonObject a && e.Select(p => p.Key).SequenceEqual(a.Select(p => p.Key)))
+        {
+            foreach (var (key, value) in e)
+            {
+                foreach (var difference in Paths(value, a[key], path + "." + key))
+                {
+                    yield return difference;
+                }
+            }
+
+            yield break;
+        }
+
+        var x = expected?.ToJsonString() ?? "null";
+        var y = actual?.ToJsonString() ?? "null";
+        if (x != y)
+        {
+            yield return (path, x, y);
+        }
     }
 
     private static bool Truthy(JsonNode? node) => node switch

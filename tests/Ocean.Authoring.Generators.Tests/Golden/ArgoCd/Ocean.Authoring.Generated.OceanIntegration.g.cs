@@ -791,7 +791,7 @@ namespace Ocean.Authoring.Generated
                 {
                     if (v0.Metadata is { } v1)
                     {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String($"{v1.Uid}-{item.Kind}-{item.Name}");
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(v1.Uid)}-{(item.Kind)}-{(item.Name)}");
                     }
                     else
                     {
@@ -819,7 +819,7 @@ namespace Ocean.Authoring.Generated
                 {
                     if (v0.Metadata is { } v1)
                     {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String($"{v1.Name}-{item.Kind}-{item.Name}");
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(v1.Name)}-{(item.Kind)}-{(item.Name)}");
                     }
                     else
                     {

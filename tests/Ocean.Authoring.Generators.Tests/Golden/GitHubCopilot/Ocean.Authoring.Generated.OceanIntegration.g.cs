@@ -88,12 +88,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource0 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.OrganizationUsageMetrics>
     {
         public CompiledResource0()
-            : base(0, new string[]
-            {
-                "identifier: a string + a serialised System.DateOnly",
-                "title: a string + a serialised System.DateOnly",
-                "properties.record_date: a serialised System.DateOnly + a string",
-            })
+            : base(0, global::System.Array.Empty<string>())
         {
         }
 
@@ -134,19 +129,77 @@ namespace Ocean.Authoring.Generated
         }
 
         // identifier: (.__organization.login + "@" + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.__organization.login + \"@\" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(v0.Login, "@", t1));
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("@", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.__organization.login + \"@\" + .day)");
+            }
+
+            return null;
+        }
 
         // title: (.__organization.login + " copilot-metrics " + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.__organization.login + \" copilot-metrics \" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(v0.Login, " copilot-metrics ", t1));
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(" copilot-metrics ", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.__organization.login + \" copilot-metrics \" + .day)");
+            }
+
+            return null;
+        }
 
         // properties.record_date: .day + "T00:00:00Z"
-        // interpreted: a serialised System.DateOnly + a string
-        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback) =>
-            fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(t0, "T00:00:00Z"));
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+            }
+
+            return null;
+        }
 
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
@@ -258,12 +311,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource1 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.UserUsageMetrics>
     {
         public CompiledResource1()
-            : base(1, new string[]
-            {
-                "identifier: a string + a serialised System.DateOnly",
-                "title: a string + a serialised System.DateOnly",
-                "properties.record_date: a serialised System.DateOnly + a string",
-            })
+            : base(1, global::System.Array.Empty<string>())
         {
         }
 
@@ -299,19 +347,77 @@ namespace Ocean.Authoring.Generated
         }
 
         // identifier: (.user_login + "@" + .__organization.login + "@" + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.user_login + \"@\" + .__organization.login + \"@\" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(item.UserLogin)}@{(v0.Login)}@{(t1)}");
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(item.UserLogin, "@", "@", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.user_login + \"@\" + .__organization.login + \"@\" + .day)");
+            }
+
+            return null;
+        }
 
         // title: (.user_login + "@" + .__organization.login + "@" + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.user_login + \"@\" + .__organization.login + \"@\" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(item.UserLogin)}@{(v0.Login)}@{(t1)}");
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(item.UserLogin, "@", "@", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.user_login + \"@\" + .__organization.login + \"@\" + .day)");
+            }
+
+            return null;
+        }
 
         // properties.record_date: .day + "T00:00:00Z"
-        // interpreted: a serialised System.DateOnly + a string
-        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback) =>
-            fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(t0, "T00:00:00Z"));
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+            }
+
+            return null;
+        }
 
         // properties.git_hub_org: .__organization.login
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
@@ -339,12 +445,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource2 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics>
     {
         public CompiledResource2()
-            : base(2, new string[]
-            {
-                "identifier: a string + a serialised System.DateOnly",
-                "title: a string + a serialised System.DateOnly",
-                "properties.record_date: a serialised System.DateOnly + a string",
-            })
+            : base(2, global::System.Array.Empty<string>())
         {
         }
 
@@ -384,19 +485,77 @@ namespace Ocean.Authoring.Generated
         }
 
         // identifier: (.__enterprise.slug + "@" + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.__enterprise.slug + \"@\" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Enterprise is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(v0.Slug, "@", t1));
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("@", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.__enterprise.slug + \"@\" + .day)");
+            }
+
+            return null;
+        }
 
         // title: (.__enterprise.slug + " copilot-metrics " + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.__enterprise.slug + \" copilot-metrics \" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Enterprise is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(v0.Slug, " copilot-metrics ", t1));
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(" copilot-metrics ", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.__enterprise.slug + \" copilot-metrics \" + .day)");
+            }
+
+            return null;
+        }
 
         // properties.record_date: .day + "T00:00:00Z"
-        // interpreted: a serialised System.DateOnly + a string
-        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback) =>
-            fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(t0, "T00:00:00Z"));
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+            }
+
+            return null;
+        }
 
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
@@ -487,12 +646,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource3 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics>
     {
         public CompiledResource3()
-            : base(3, new string[]
-            {
-                "identifier: a string + a serialised System.DateOnly",
-                "title: a string + a serialised System.DateOnly",
-                "properties.record_date: a serialised System.DateOnly + a string",
-            })
+            : base(3, global::System.Array.Empty<string>())
         {
         }
 
@@ -541,19 +695,77 @@ namespace Ocean.Authoring.Generated
         }
 
         // identifier: (.user_login + "@" + .__enterprise.slug + "@" + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.user_login + \"@\" + .__enterprise.slug + \"@\" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Enterprise is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(item.UserLogin)}@{(v0.Slug)}@{(t1)}");
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(item.UserLogin, "@", "@", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.user_login + \"@\" + .__enterprise.slug + \"@\" + .day)");
+            }
+
+            return null;
+        }
 
         // title: (.user_login + "@" + .__enterprise.slug + "@" + .day)
-        // interpreted: a string + a serialised System.DateOnly
-        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback) =>
-            fallback.Evaluate(item, "(.user_login + \"@\" + .__enterprise.slug + \"@\" + .day)");
+        private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Enterprise is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(item.UserLogin)}@{(v0.Slug)}@{(t1)}");
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(item.UserLogin, "@", "@", t2));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, "(.user_login + \"@\" + .__enterprise.slug + \"@\" + .day)");
+            }
+
+            return null;
+        }
 
         // properties.record_date: .day + "T00:00:00Z"
-        // interpreted: a serialised System.DateOnly + a string
-        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback) =>
-            fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(t0, "T00:00:00Z"));
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, ".day + \"T00:00:00Z\"");
+            }
+
+            return null;
+        }
 
         // properties.git_hub_org: .__enterprise.slug
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)

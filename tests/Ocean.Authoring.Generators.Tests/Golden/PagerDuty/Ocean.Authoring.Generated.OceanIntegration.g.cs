@@ -220,10 +220,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource1 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Incident>
     {
         public CompiledResource1()
-            : base(1, new string[]
-            {
-                "properties.priority: comparing an object with null",
-            })
+            : base(1, global::System.Array.Empty<string>())
         {
         }
 
@@ -343,9 +340,32 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.priority: if .priority != null then .priority.summary else null end
-        // interpreted: comparing an object with null
-        private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback) =>
-            fallback.Evaluate(item, "if .priority != null then .priority.summary else null end");
+        private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            try
+            {
+                if (item.Priority is { } v0)
+                {
+                    if (item.Priority is { } v1)
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
 
         // properties.triggered_by: .first_trigger_log_entry.agent.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
@@ -401,10 +421,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource2 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Incident>
     {
         public CompiledResource2()
-            : base(2, new string[]
-            {
-                "properties.priority: comparing an object with null",
-            })
+            : base(2, global::System.Array.Empty<string>())
         {
         }
 
@@ -483,9 +500,32 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.priority: if .priority != null then .priority.summary else null end
-        // interpreted: comparing an object with null
-        private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback) =>
-            fallback.Evaluate(item, "if .priority != null then .priority.summary else null end");
+        private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            try
+            {
+                if (item.Priority is { } v0)
+                {
+                    if (item.Priority is { } v1)
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
 
         // properties.triggered_by: .first_trigger_log_entry.agent.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
@@ -581,10 +621,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource4 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Oncall>
     {
         public CompiledResource4()
-            : base(4, new string[]
-            {
-                "identifier: a string + a serialised System.DateTimeOffset",
-            })
+            : base(4, global::System.Array.Empty<string>())
         {
         }
 
@@ -617,9 +654,75 @@ namespace Ocean.Authoring.Generated
         }
 
         // identifier: .user.id + "-" + .schedule.id + "-" + .start
-        // interpreted: a string + a serialised System.DateTimeOffset
-        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback) =>
-            fallback.Evaluate(item, ".user.id + \"-\" + .schedule.id + \"-\" + .start");
+        private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        {
+            try
+            {
+                if (item.Schedule is { } v0)
+                {
+                    if (item.User is { } v1)
+                    {
+                        if (item.Start is { } v2)
+                        {
+                            var t3 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, v2);
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(v1.Id)}-{(v0.Id)}-{(t3)}");
+                        }
+                        else
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(v1.Id, "-", v0.Id, "-"));
+                        }
+                    }
+                    else
+                    {
+                        if (item.Start is { } v4)
+                        {
+                            var t5 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, v4);
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", v0.Id, "-", t5));
+                        }
+                        else
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", v0.Id, "-"));
+                        }
+                    }
+                }
+                else
+                {
+                    if (item.User is { } v6)
+                    {
+                        if (item.Start is { } v7)
+                        {
+                            var t8 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, v7);
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(v6.Id, "-", "-", t8));
+                        }
+                        else
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(v6.Id, "-", "-"));
+                        }
+                    }
+                    else
+                    {
+                        if (item.Start is { } v9)
+                        {
+                            var t10 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, v9);
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", "-", t10));
+                        }
+                        else
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", "-"));
+                        }
+                    }
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                return fallback.Evaluate(item, ".user.id + \"-\" + .schedule.id + \"-\" + .start");
+            }
+
+            return null;
+        }
 
         // title: .user.name
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
