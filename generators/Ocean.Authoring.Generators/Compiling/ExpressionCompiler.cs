@@ -391,9 +391,26 @@ internal sealed class ExpressionCompiler
             case CKind.List:
                 WhenNull(target, nn =>
                 {
+                    var list = Bind(nn);
+                    if (target.View!.Indexable)
+                    {
+                        // By index: foreach over a list interface would allocate an enumerator per item.
+                        var i = Temp("i");
+                        // The increment ends the body, and only when the body can reach it (CS0162 otherwise).
+                        _w.Open($"for (var {i} = 0; {i} < {Count(list)};)");
+                        k(FromView(target.View.Element!, $"{list.Expr}[{i}]", "element"));
+                        if (!_w.Jumped)
+                        {
+                            _w.Line($"{i}++;");
+                        }
+
+                        _w.Close();
+                        return;
+                    }
+
                     var e = Temp("e");
-                    _w.Open($"foreach (var {e} in {nn.Expr})");
-                    k(FromView(target.View!.Element!, e, "element"));
+                    _w.Open($"foreach (var {e} in {list.Expr})");
+                    k(FromView(target.View.Element!, e, "element"));
                     _w.Close();
                 }, Throw);
                 return;
@@ -1134,6 +1151,8 @@ internal sealed class ExpressionCompiler
                 return $"{Jq}.String({v.Expr})";
             case CKind.Node:
                 return v.NodeShape is "array" or "object" && !v.Nullable ? v.Expr : $"{Jq}.Adopt({v.Expr})";
+            case CKind.List when v.View!.Indexable && v.View.Element!.Kind == ValueKind.String:
+                return $"{Jq}.Strings({v.Expr})";
             default:
                 var leaf = v.View is { IsValueType: true } ? "LeafValue" : "LeafRef";
                 return $"{Jq}.{leaf}({Options}, {v.Expr})";

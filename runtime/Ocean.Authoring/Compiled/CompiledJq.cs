@@ -126,6 +126,23 @@ public static class CompiledJq
     public static JsonNode? LeafRef<T>(JsonSerializerOptions options, T? value)
         where T : class => value is null ? null : Serialised(options, value);
 
+    /// <summary>A list of strings member: its elements (null ones as null), as the contract writes it.</summary>
+    public static JsonNode? Strings(IReadOnlyList<string?>? list)
+    {
+        if (list is null)
+        {
+            return null;
+        }
+
+        var array = new JsonArray();
+        for (var i = 0; i < list.Count; i++)
+        {
+            array.Add(list[i] is { } s ? JsonValue.Create(s) : null);
+        }
+
+        return array;
+    }
+
     /// <summary>A string leaf's text (DateTimeOffset, Guid...) as the kind's options write it; the interpreter when it is not a string.</summary>
     public static string LeafText<T>(JsonSerializerOptions options, T value)
     {

@@ -425,8 +425,8 @@ namespace Ocean.Authoring.Generated
                 ["relations"] = new global::System.Text.Json.Nodes.JsonObject
                 {
                     ["system"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.System),
-                    ["components"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, item.ProjectReferences),
-                    ["resources"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, item.Resources),
+                    ["components"] = global::Ocean.Authoring.Compiled.CompiledJq.Strings(item.ProjectReferences),
+                    ["resources"] = global::Ocean.Authoring.Compiled.CompiledJq.Strings(item.Resources),
                     ["providesApi"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Api),
                 },
             };

@@ -220,9 +220,9 @@ namespace Ocean.Authoring.Generated
                 {
                     if (v1.Edges is { } v2)
                     {
-                        foreach (var e3 in v2)
+                        for (var i3 = 0; i3 < v2.Count;)
                         {
-                            if (e3 is { } v4)
+                            if (v2[i3] is { } v4)
                             {
                                 if (v4.Node is { } v5)
                                 {
@@ -237,6 +237,7 @@ namespace Ocean.Authoring.Generated
                             {
                                 a0.Add(null);
                             }
+                            i3++;
                         }
                     }
                     else
@@ -292,7 +293,7 @@ namespace Ocean.Authoring.Generated
                 ["relations"] = new global::System.Text.Json.Nodes.JsonObject
                 {
                     ["team"] = Field10(item, fallback),
-                    ["labels"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, item.LabelIds),
+                    ["labels"] = global::Ocean.Authoring.Compiled.CompiledJq.Strings(item.LabelIds),
                     ["parentIssue"] = Field12(item, fallback),
                 },
             };

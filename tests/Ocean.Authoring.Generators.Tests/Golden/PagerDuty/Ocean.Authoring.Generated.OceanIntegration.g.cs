@@ -286,9 +286,9 @@ namespace Ocean.Authoring.Generated
                 var a0 = new global::System.Text.Json.Nodes.JsonArray();
                 if (item.Assignments is { } v1)
                 {
-                    foreach (var e2 in v1)
+                    for (var i2 = 0; i2 < v1.Count;)
                     {
-                        if (e2 is { } v3)
+                        if (v1[i2] is { } v3)
                         {
                             if (v3.Assignee is { } v4)
                             {
@@ -303,6 +303,7 @@ namespace Ocean.Authoring.Generated
                         {
                             a0.Add(null);
                         }
+                        i2++;
                     }
                 }
                 else

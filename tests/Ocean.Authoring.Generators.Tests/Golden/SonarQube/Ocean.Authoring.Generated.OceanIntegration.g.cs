@@ -194,16 +194,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "bugs"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             return global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Value);
                                         }
@@ -221,6 +221,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -249,16 +250,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "code_smells"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             return global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Value);
                                         }
@@ -276,6 +277,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -304,16 +306,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "vulnerabilities"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             return global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Value);
                                         }
@@ -331,6 +333,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -359,16 +362,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "security_hotspots"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             return global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Value);
                                         }
@@ -386,6 +389,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -414,16 +418,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "duplicated_files"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             return global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Value);
                                         }
@@ -441,6 +445,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -469,16 +474,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "coverage"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             return global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Value);
                                         }
@@ -496,6 +501,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -747,16 +753,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "new_violations"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             if (v5.Period is { } v6)
                                             {
@@ -781,6 +787,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -809,16 +816,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "new_coverage"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             if (v5.Period is { } v6)
                                             {
@@ -843,6 +850,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -871,16 +879,16 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Measures is { } v1)
                     {
-                        foreach (var e2 in v1)
+                        for (var i2 = 0; i2 < v1.Count;)
                         {
                             inK0 = true;
-                            if (e2 is { } v3)
+                            if (v1[i2] is { } v3)
                             {
                                 if (v3.Metric is { } v4)
                                 {
                                     if (string.Equals(v4, "new_duplicated_lines_density"))
                                     {
-                                        if (e2 is { } v5)
+                                        if (v1[i2] is { } v5)
                                         {
                                             if (v5.Period is { } v6)
                                             {
@@ -905,6 +913,7 @@ namespace Ocean.Authoring.Generated
                             {
                             }
                             inK0 = false;
+                            i2++;
                         }
                     }
                     else
@@ -952,7 +961,7 @@ namespace Ocean.Authoring.Generated
                     ["link"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Link),
                     ["status"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Status),
                     ["assignees"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Assignee),
-                    ["tags"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, item.Tags),
+                    ["tags"] = global::Ocean.Authoring.Compiled.CompiledJq.Strings(item.Tags),
                     ["createdAt"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.CreationDate),
                 },
                 ["relations"] = new global::System.Text.Json.Nodes.JsonObject

@@ -290,9 +290,9 @@ namespace Ocean.Authoring.Generated
                 var a0 = new global::System.Text.Json.Nodes.JsonArray();
                 if (item.Components is { } v1)
                 {
-                    foreach (var e2 in v1)
+                    for (var i2 = 0; i2 < v1.Count;)
                     {
-                        if (e2 is { } v3)
+                        if (v1[i2] is { } v3)
                         {
                             a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v3.Id));
                         }
@@ -300,6 +300,7 @@ namespace Ocean.Authoring.Generated
                         {
                             a0.Add(null);
                         }
+                        i2++;
                     }
                 }
                 else
@@ -364,9 +365,9 @@ namespace Ocean.Authoring.Generated
                 var a0 = new global::System.Text.Json.Nodes.JsonArray();
                 if (item.AffectedComponents is { } v1)
                 {
-                    foreach (var e2 in v1)
+                    for (var i2 = 0; i2 < v1.Count;)
                     {
-                        if (e2 is { } v3)
+                        if (v1[i2] is { } v3)
                         {
                             a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v3.Code));
                         }
@@ -374,6 +375,7 @@ namespace Ocean.Authoring.Generated
                         {
                             a0.Add(null);
                         }
+                        i2++;
                     }
                 }
                 else
