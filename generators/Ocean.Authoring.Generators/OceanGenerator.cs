@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Ocean.Authoring.Generators.Compiling;
 using Ocean.Authoring.Generators.Emitting;
 using Ocean.Authoring.Generators.Linking;
 using Ocean.Authoring.Generators.Model;
@@ -80,17 +81,35 @@ public sealed class OceanGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Linked);
 
+        // The kinds' types as System.Text.Json writes them (the compiled mappings' view of an item). Like the type table,
+        // resolved once per compilation from a few names; its value model keeps the next step cached.
+        var typeViews = linked
+            .Select(static (output, _) => new TypeViewRequest(
+                output.Registration.Kinds.Select(k => k.TypeName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                output.Registration.KindJsonNaming,
+                output.Registration.KindJsonContextTypeName))
+            .WithTrackingName(TrackingNames.TypeViewRequest)
+            .Combine(context.CompilationProvider)
+            .Select(static (input, ct) => TypeViewBuilder.Build(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.TypeViews);
+
+        var compiled = linked
+            .Combine(typeViews)
+            .Select(static (input, ct) => MappingCompiler.Compile(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.CompiledMappings);
+
         // The models record problems (DiagnosticInfo), but the generator reports none of them: the analyzers in
         // analyzers/Ocean.Authoring.Analyzers build the same models and report them, in the IDE as in the build.
-        context.RegisterSourceOutput(linked, static (spc, output) =>
+        context.RegisterSourceOutput(linked.Combine(compiled), static (spc, input) =>
         {
+            var (output, mappings) = input;
             if (!output.HasContent)
             {
                 return;
             }
 
             spc.AddSource("Ocean.Authoring.PortFiles.g.cs", RegistrationEmitter.EmitPortFiles(output));
-            spc.AddSource("Ocean.Authoring.Generated.OceanIntegration.g.cs", RegistrationEmitter.EmitRegistration(output.Registration));
+            spc.AddSource("Ocean.Authoring.Generated.OceanIntegration.g.cs", RegistrationEmitter.EmitRegistration(output.Registration, mappings));
         });
     }
 

@@ -11,4 +11,7 @@ internal static class TrackingNames
     public const string SourceTypes = nameof(SourceTypes);
     public const string TypeTable = nameof(TypeTable);
     public const string Linked = nameof(Linked);
+    public const string TypeViewRequest = nameof(TypeViewRequest);
+    public const string TypeViews = nameof(TypeViews);
+    public const string CompiledMappings = nameof(CompiledMappings);
 }

@@ -14,6 +14,7 @@ public sealed class IncrementalityTests
     {
         TrackingNames.Integration, TrackingNames.Blueprints, TrackingNames.Kinds, TrackingNames.Configs, TrackingNames.Handlers,
         TrackingNames.SourceTypes, TrackingNames.TypeTable, TrackingNames.Linked,
+        TrackingNames.TypeViewRequest, TrackingNames.TypeViews, TrackingNames.CompiledMappings,
     };
 
     private static CSharpCompilation LinearCompilation() =>

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
+using Ocean.Authoring.Generators.Compiling;
 using Ocean.Authoring.Generators.Model;
 using Ocean.Authoring.Generators.Parsing;
 
@@ -28,7 +29,9 @@ internal static class RegistrationEmitter
     private static void Metadata(IndentedWriter w, string path, string text) =>
         w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Literal(PortFileNames.MetadataPrefix + path)}, {Literal(text)})]");
 
-    public static string EmitRegistration(RegistrationModel model)
+    public static string EmitRegistration(RegistrationModel model) => EmitRegistration(model, CompiledMappings.Empty);
+
+    public static string EmitRegistration(RegistrationModel model, CompiledMappings compiled)
     {
         var w = Header();
         w.Open($"namespace {GeneratedNamespace}");
@@ -56,7 +59,7 @@ internal static class RegistrationEmitter
         w.Indent();
         foreach (var kind in model.Kinds)
         {
-            EmitKind(w, kind);
+            EmitKind(w, kind, compiled.Kind(kind.Kind));
         }
 
         w.Outdent();
@@ -82,19 +85,48 @@ internal static class RegistrationEmitter
         }
 
         w.Close();
-        w.Close();
-        return w.ToString();
+        if (compiled.Kinds.Count == 0)
+        {
+            w.Close();
+            return w.ToString();
+        }
+
+        // The compiled default resources: file-local classes beside the registration that creates them.
+        var sb = new System.Text.StringBuilder(w.ToString());
+        foreach (var kind in compiled.Kinds)
+        {
+            foreach (var resource in kind.Resources)
+            {
+                sb.Append('\n');
+                foreach (var line in resource.Code.Split('\n'))
+                {
+                    if (line.Length > 0)
+                    {
+                        sb.Append("    ").Append(line);
+                    }
+
+                    sb.Append('\n');
+                }
+
+                sb.Length--;
+            }
+        }
+
+        sb.Append("}\n");
+        return sb.ToString();
     }
 
-    private static void EmitKind(IndentedWriter w, KindRegistrationModel kind)
+    private static void EmitKind(IndentedWriter w, KindRegistrationModel kind, CompiledKindModel? compiled)
     {
         w.Line($"new global::Ocean.Authoring.KindRegistration<{kind.TypeName}>(");
         w.Indent();
         w.Line($"{Literal(kind.Kind)},");
         w.Line($"global::Ocean.Authoring.OceanJson.TypeInfo<{kind.TypeName}>(KindJsonOptions),");
+        var end = compiled is null ? ")," : ",";
         if (kind.Handlers.Count == 0)
         {
-            w.Line($"global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<{kind.TypeName}>>()),");
+            w.Line($"global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<{kind.TypeName}>>(){end}");
+            EmitCompiled(w, kind, compiled);
             w.Outdent();
             return;
         }
@@ -119,8 +151,28 @@ internal static class RegistrationEmitter
         }
 
         w.Outdent();
-        w.Line("}),");
+        w.Line("}" + end);
+        EmitCompiled(w, kind, compiled);
         w.Outdent();
+    }
+
+    private static void EmitCompiled(IndentedWriter w, KindRegistrationModel kind, CompiledKindModel? compiled)
+    {
+        if (compiled is null)
+        {
+            return;
+        }
+
+        w.Line($"new global::Ocean.Authoring.Compiled.CompiledResource<{kind.TypeName}>[]");
+        w.Line("{");
+        w.Indent();
+        foreach (var resource in compiled.Resources)
+        {
+            w.Line($"new {resource.ClassName}(),");
+        }
+
+        w.Outdent();
+        w.Line("}),");
     }
 
     private static void EmitBinder(IndentedWriter w, RegistrationModel model)

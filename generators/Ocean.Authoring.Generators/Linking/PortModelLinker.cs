@@ -87,11 +87,13 @@ internal static class PortModelLinker
             .ThenBy(x => x.Resource.Position)
             .ToList();
         var resourceNodes = new List<Node>();
+        var defaultResources = ImmutableArray.CreateBuilder<DefaultResourceModel>();
         foreach (var (kind, resource) in resources)
         {
             var node = ResourceNode(kind, resource, identifiersByType, blueprintsById, diagnostics);
             if (node is not null)
             {
+                defaultResources.Add(new DefaultResourceModel(resourceNodes.Count, kind.Kind, (ObjectNode)node));
                 resourceNodes.Add(node);
             }
         }
@@ -142,7 +144,10 @@ internal static class PortModelLinker
             JsonWriter.Write(ArrayNode.Of(blueprintNodes)),
             YamlWriter.Write(mapping.Build()),
             registration,
-            diagnostics.ToImmutable().ToEquatableArray());
+            diagnostics.ToImmutable().ToEquatableArray())
+        {
+            Resources = defaultResources.ToImmutable().ToEquatableArray(),
+        };
     }
 
     private static string Short(string typeName) => typeName.StartsWith("global::", System.StringComparison.Ordinal) ? typeName.Substring(8) : typeName;

@@ -251,7 +251,14 @@ internal sealed record PortOutput(
     string BlueprintsJson,
     string PortAppConfigYaml,
     RegistrationModel Registration,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The resources of port-app-config.yaml, by index (what the compiled mappings are compiled from).</summary>
+    public EquatableArray<DefaultResourceModel> Resources { get; init; } = EquatableArray<DefaultResourceModel>.Empty;
+}
+
+/// <summary>One element of the default mapping's <c>resources</c>, as written to port-app-config.yaml.</summary>
+internal sealed record DefaultResourceModel(int Index, string Kind, ObjectNode Resource);
 
 /// <summary>The handlers of one method (a method may carry several [Resync] attributes).</summary>
 internal sealed record HandlerList(EquatableArray<HandlerModel> Handlers);

@@ -48,6 +48,10 @@ public abstract class ReferenceIntegrationTest
         Golden.Verify(_folder + "/spec.yaml", Run.Spec);
         Golden.Verify(_folder + "/blueprints.json", Run.Blueprints);
         Golden.Verify(_folder + "/port-app-config.yaml", Run.PortAppConfig);
+
+        // The registration, with the default mappings compiled to C# (review it like code).
+        const string registration = "Ocean.Authoring.Generated.OceanIntegration.g.cs";
+        Golden.Verify(_folder + "/" + registration, Run.GeneratedSources[registration]);
     }
 
     /// <summary>Corrects a documented defect of the reference file (parsed) before comparing; nothing by default.</summary>

@@ -28,6 +28,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Catalog.Domain>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Domain>, global::Catalog.Domain>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Domains(context, cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Domain>[]
+                        {
+                            new CompiledResource0(),
                         }),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Solution>(
                         "solution",
@@ -35,6 +39,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Catalog.Solution>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Solution>, global::Catalog.Solution>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Solutions(context, cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Solution>[]
+                        {
+                            new CompiledResource1(),
                         }),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Connection>(
                         "connection",
@@ -42,6 +50,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Catalog.Connection>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Connection>, global::Catalog.Connection>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Connections(context, cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Connection>[]
+                        {
+                            new CompiledResource2(),
                         }),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Topic>(
                         "topic",
@@ -49,6 +61,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Catalog.Topic>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Topic>, global::Catalog.Topic>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Topics(context, cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Topic>[]
+                        {
+                            new CompiledResource3(),
                         }),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Api>(
                         "api",
@@ -56,6 +72,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Catalog.Api>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Api>, global::Catalog.Api>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Apis(context, cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Api>[]
+                        {
+                            new CompiledResource4(),
                         }),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Project>(
                         "project",
@@ -63,6 +83,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Catalog.Project>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromTask<global::System.Collections.Generic.IReadOnlyList<global::Catalog.Project>, global::Catalog.Project>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Catalog.CatalogResync>(services).Projects(context, cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Project>[]
+                        {
+                            new CompiledResource5(),
                         }),
                 },
                 typeof(global::Catalog.CatalogConfig),
@@ -85,6 +109,383 @@ namespace Ocean.Authoring.Generated
                 RepositoryPath = v0,
                 Domain = v1,
             });
+        }
+    }
+
+    /// <summary>Resource 0 of the default mapping (kind domain), compiled from its jq.</summary>
+    file sealed class CompiledResource0 : global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Domain>
+    {
+        public CompiledResource0()
+            : base(0, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Catalog.Domain item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Domain> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Catalog.Domain item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Domain> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Identifier),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Name),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("Domain"),
+            };
+        }
+    }
+
+    /// <summary>Resource 1 of the default mapping (kind solution), compiled from its jq.</summary>
+    file sealed class CompiledResource1 : global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Solution>
+    {
+        public CompiledResource1()
+            : base(1, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Catalog.Solution item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Solution> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Catalog.Solution item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Solution> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Identifier),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Name),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("System"),
+                ["relations"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["domain"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Domain),
+                },
+            };
+        }
+    }
+
+    /// <summary>Resource 2 of the default mapping (kind connection), compiled from its jq.</summary>
+    file sealed class CompiledResource2 : global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Connection>
+    {
+        public CompiledResource2()
+            : base(2, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Identifier),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(item.Name, " (", item.Provider, ")")),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("Resource"),
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["type"] = Field3(item, fallback),
+                },
+            };
+        }
+
+        // properties.type: if .provider == "postgres" then "postgress" else null end
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
+        {
+            try
+            {
+                if (item.Provider is { } v0)
+                {
+                    if (string.Equals(v0, "postgres"))
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("postgress");
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Resource 3 of the default mapping (kind topic), compiled from its jq.</summary>
+    file sealed class CompiledResource3 : global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Topic>
+    {
+        public CompiledResource3()
+            : base(3, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Catalog.Topic item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Catalog.Topic item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Identifier),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat(item.Name, " (", item.Broker, ")")),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("Resource"),
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["type"] = Field3(item, fallback),
+                },
+            };
+        }
+
+        // properties.type: if .broker == "kafka" then "kafka-topic" elif .broker == "rabbitmq" then "rabbit-queue" else null end
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Topic item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback)
+        {
+            try
+            {
+                if (item.Broker is { } v0)
+                {
+                    if (string.Equals(v0, "kafka"))
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("kafka-topic");
+                    }
+                    else
+                    {
+                        if (item.Broker is { } v1)
+                        {
+                            if (string.Equals(v1, "rabbitmq"))
+                            {
+                                return global::Ocean.Authoring.Compiled.CompiledJq.String("rabbit-queue");
+                            }
+                            else
+                            {
+                                return null;
+                            }
+                        }
+                        else
+                        {
+                            return null;
+                        }
+                    }
+                }
+                else
+                {
+                    if (item.Broker is { } v2)
+                    {
+                        if (string.Equals(v2, "rabbitmq"))
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String("rabbit-queue");
+                        }
+                        else
+                        {
+                            return null;
+                        }
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Resource 4 of the default mapping (kind api), compiled from its jq.</summary>
+    file sealed class CompiledResource4 : global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Api>
+    {
+        public CompiledResource4()
+            : base(4, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Catalog.Api item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Catalog.Api item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Identifier),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Name),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("API"),
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["type"] = Field3(item, fallback),
+                },
+                ["relations"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["provider"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Provider),
+                },
+            };
+        }
+
+        // properties.type: if .protocol == "openapi" then "Open API" elif .protocol == "grpc" then "grpc" else null end
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Api item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback)
+        {
+            try
+            {
+                if (item.Protocol is { } v0)
+                {
+                    if (string.Equals(v0, "openapi"))
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("Open API");
+                    }
+                    else
+                    {
+                        if (item.Protocol is { } v1)
+                        {
+                            if (string.Equals(v1, "grpc"))
+                            {
+                                return global::Ocean.Authoring.Compiled.CompiledJq.String("grpc");
+                            }
+                            else
+                            {
+                                return null;
+                            }
+                        }
+                        else
+                        {
+                            return null;
+                        }
+                    }
+                }
+                else
+                {
+                    if (item.Protocol is { } v2)
+                    {
+                        if (string.Equals(v2, "grpc"))
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String("grpc");
+                        }
+                        else
+                        {
+                            return null;
+                        }
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Resource 5 of the default mapping (kind project), compiled from its jq.</summary>
+    file sealed class CompiledResource5 : global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Project>
+    {
+        public CompiledResource5()
+            : base(5, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Catalog.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Catalog.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Identifier),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Name),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("Component"),
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["type"] = Field3(item, fallback),
+                },
+                ["relations"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["system"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.System),
+                    ["components"] = global::Ocean.Authoring.Compiled.CompiledJq.Strings(item.ProjectReferences),
+                    ["resources"] = global::Ocean.Authoring.Compiled.CompiledJq.Strings(item.Resources),
+                    ["providesApi"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Api),
+                },
+            };
+        }
+
+        // properties.type: if .outputType == "Exe" or .outputType == "WinExe" then "service" else "library" end
+        private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback)
+        {
+            try
+            {
+                if (item.OutputType is { } v0)
+                {
+                    if (string.Equals(v0, "Exe"))
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
+                    }
+                    else
+                    {
+                        if (item.OutputType is { } v1)
+                        {
+                            if (string.Equals(v1, "WinExe"))
+                            {
+                                return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
+                            }
+                            else
+                            {
+                                return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
+                            }
+                        }
+                        else
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
+                        }
+                    }
+                }
+                else
+                {
+                    if (item.OutputType is { } v2)
+                    {
+                        if (string.Equals(v2, "WinExe"))
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
+                        }
+                        else
+                        {
+                            return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
+                        }
+                    }
+                    else
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
+                    }
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
         }
     }
 }

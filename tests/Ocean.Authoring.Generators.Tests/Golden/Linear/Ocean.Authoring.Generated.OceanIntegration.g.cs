@@ -28,6 +28,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Linear.Team>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromBatches<global::Linear.Team>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Linear.LinearResync>(services).Teams(cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Team>[]
+                        {
+                            new CompiledResource0(),
                         }),
                     new global::Ocean.Authoring.KindRegistration<global::Linear.Label>(
                         "label",
@@ -35,6 +39,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Linear.Label>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromBatches<global::Linear.Label>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Linear.LinearResync>(services).Labels(cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Label>[]
+                        {
+                            new CompiledResource1(),
                         }),
                     new global::Ocean.Authoring.KindRegistration<global::Linear.Issue>(
                         "issue",
@@ -42,6 +50,10 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.ResyncHandler<global::Linear.Issue>[]
                         {
                             static (services, context, cancellationToken) => global::Ocean.Authoring.ResyncAdapters.FromBatches<global::Linear.Issue>(global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::Linear.LinearResync>(services).Issues(cancellationToken)),
+                        },
+                        new global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Issue>[]
+                        {
+                            new CompiledResource2(),
                         }),
                 },
                 typeof(global::Linear.LinearConfig),
@@ -68,6 +80,328 @@ namespace Ocean.Authoring.Generated
                 WebhookSecret = v2,
                 LinearApiUrl = v3!,
             });
+        }
+    }
+
+    /// <summary>Resource 0 of the default mapping (kind team), compiled from its jq.</summary>
+    file sealed class CompiledResource0 : global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Team>
+    {
+        public CompiledResource0()
+            : base(0, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Key),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Name),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("linearTeam"),
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["description"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Description),
+                    ["workspaceName"] = Field4(item, fallback),
+                    ["url"] = Field5(item, fallback),
+                },
+            };
+        }
+
+        // properties.workspaceName: .organization.name
+        private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+
+        // properties.url: "https://linear.app/" + .organization.urlKey + "/team/" + .key
+        private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("https://linear.app/", v0.UrlKey, "/team/", item.Key));
+                }
+                else
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("https://linear.app/", "/team/", item.Key));
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Resource 1 of the default mapping (kind label), compiled from its jq.</summary>
+    file sealed class CompiledResource1 : global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Label>
+    {
+        public CompiledResource1()
+            : base(1, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Id),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Name),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("linearLabel"),
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["isGroup"] = global::Ocean.Authoring.Compiled.CompiledJq.Bool(item.IsGroup),
+                },
+                ["relations"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["parentLabel"] = Field4(item, fallback),
+                    ["childLabels"] = Field5(item, fallback),
+                },
+            };
+        }
+
+        // relations.parentLabel: .parent.id
+        private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        {
+            try
+            {
+                if (item.Parent is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+
+        // relations.childLabels: [.children.edges[].node.id]
+        private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.Children is { } v1)
+                {
+                    if (v1.Edges is { } v2)
+                    {
+                        for (var i3 = 0; i3 < v2.Count;)
+                        {
+                            if (v2[i3] is { } v4)
+                            {
+                                if (v4.Node is { } v5)
+                                {
+                                    a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Id));
+                                }
+                                else
+                                {
+                                    a0.Add(null);
+                                }
+                            }
+                            else
+                            {
+                                a0.Add(null);
+                            }
+                            i3++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                return a0;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Resource 2 of the default mapping (kind issue), compiled from its jq.</summary>
+    file sealed class CompiledResource2 : global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Issue>
+    {
+        public CompiledResource2()
+            : base(2, global::System.Array.Empty<string>())
+        {
+        }
+
+        /// <summary>selector.query: true</summary>
+        public override bool Select(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            return true;
+        }
+
+        public override global::System.Text.Json.Nodes.JsonObject Map(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            return new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["identifier"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Identifier),
+                ["title"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Title),
+                ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("linearIssue"),
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["url"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Url),
+                    ["status"] = Field4(item, fallback),
+                    ["assignee"] = Field5(item, fallback),
+                    ["creator"] = Field6(item, fallback),
+                    ["priority"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.PriorityLabel),
+                    ["created"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, item.CreatedAt),
+                    ["updated"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, item.UpdatedAt),
+                },
+                ["relations"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["team"] = Field10(item, fallback),
+                    ["labels"] = global::Ocean.Authoring.Compiled.CompiledJq.Strings(item.LabelIds),
+                    ["parentIssue"] = Field12(item, fallback),
+                },
+            };
+        }
+
+        // properties.status: .state.name
+        private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            try
+            {
+                if (item.State is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+
+        // properties.assignee: .assignee.email
+        private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            try
+            {
+                if (item.Assignee is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+
+        // properties.creator: .creator.email
+        private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            try
+            {
+                if (item.Creator is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+
+        // relations.team: .team.key
+        private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            try
+            {
+                if (item.Team is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Key);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
+
+        // relations.parentIssue: .parent.identifier
+        private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            try
+            {
+                if (item.Parent is { } v0)
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Identifier);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
         }
     }
 }

@@ -1,0 +1,328 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis.CSharp;
+using Ocean.Authoring.Generators.Model;
+using Ocean.Authoring.Generators.Text;
+using Ocean.Authoring.Jq.Syntax;
+using MappingNode = Ocean.Authoring.Generators.Text.Node;
+using MappingObject = Ocean.Authoring.Generators.Text.ObjectNode;
+using MappingString = Ocean.Authoring.Generators.Text.StringNode;
+
+namespace Ocean.Authoring.Generators.Compiling;
+
+/// <summary>The compiled resources of one kind.</summary>
+internal sealed record CompiledKindModel(string Kind, EquatableArray<CompiledResourceModel> Resources);
+
+/// <summary>One compiled resource: its index in <c>resources</c>, its class name and the class's code.</summary>
+internal sealed record CompiledResourceModel(int Index, string ClassName, string Code);
+
+/// <summary>What the emitter writes for the compiled mappings.</summary>
+internal sealed record CompiledMappings(EquatableArray<CompiledKindModel> Kinds)
+{
+    public static readonly CompiledMappings Empty = new(EquatableArray<CompiledKindModel>.Empty);
+
+    public CompiledKindModel? Kind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
+}
+
+/// <summary>
+/// Compiles each default resource of each registered kind (except those with <c>itemsToParse</c>) into a
+/// <c>CompiledResource&lt;T&gt;</c> subclass: the selector and every jq leaf of the entity mapping, field by field, in the
+/// mapping's key order. A field outside the compiled subset calls the interpreter, with the reason in a comment.
+/// </summary>
+internal static class MappingCompiler
+{
+    private const string JsonNode = "global::System.Text.Json.Nodes.JsonNode";
+    private const string JsonObject = "global::System.Text.Json.Nodes.JsonObject";
+    private const string Compiled = "global::Ocean.Authoring.Compiled";
+
+    public static CompiledMappings Compile(PortOutput output, TypeViewTable types, CancellationToken cancellationToken)
+    {
+        if (!output.HasContent)
+        {
+            return CompiledMappings.Empty;
+        }
+
+        var kinds = ImmutableArray.CreateBuilder<CompiledKindModel>();
+        foreach (var kind in output.Registration.Kinds)
+        {
+            var resources = ImmutableArray.CreateBuilder<CompiledResourceModel>();
+            foreach (var resource in output.Resources.Where(r => r.Kind == kind.Kind))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // Resources with itemsToParse, or several entities per item, stay interpreted.
+                var port = Member(resource.Resource, "port");
+                if (port is null || Member(port, "itemsToParse") is MappingString || Member(Member(port, "entity") ?? NullNode.Instance, "mappings") is not MappingObject)
+                {
+                    continue;
+                }
+
+                var root = types.Kind(kind.TypeName)?.Root ?? ValueView.Unsupported(kind.TypeName, "the kind type was not read");
+                var className = "CompiledResource" + resource.Index.ToString(CultureInfo.InvariantCulture);
+                resources.Add(new CompiledResourceModel(resource.Index, className,
+                    new ResourceWriter(kind.TypeName, types, root, className, resource).Write()));
+            }
+
+            if (resources.Count > 0)
+            {
+                kinds.Add(new CompiledKindModel(kind.Kind, resources.ToImmutable().ToEquatableArray()));
+            }
+        }
+
+        return new CompiledMappings(kinds.ToImmutable().ToEquatableArray());
+    }
+
+    private static MappingNode? Member(MappingNode node, string key) =>
+        node is MappingObject obj ? obj.Members.FirstOrDefault(m => m.Key == key)?.Value : null;
+
+    private sealed class ResourceWriter
+    {
+        private readonly string _type;
+        private readonly TypeViewTable _types;
+        private readonly ValueView _root;
+        private readonly string _className;
+        private readonly DefaultResourceModel _resource;
+        private readonly List<string> _interpreted = new();
+        private readonly List<string> _methods = new();
+        private int _fields;
+
+        public ResourceWriter(string type, TypeViewTable types, ValueView root, string className, DefaultResourceModel resource)
+        {
+            _type = type;
+            _types = types;
+            _root = root;
+            _className = className;
+            _resource = resource;
+        }
+
+        public string Write()
+        {
+            var query = (Member(Member(_resource.Resource, "selector")!, "query") as MappingString)?.Value ?? "true";
+            var mappings = (MappingObject)Member(Member(Member(_resource.Resource, "port")!, "entity")!, "mappings")!;
+
+            var select = Selector(query);
+            var map = new StringBuilder();
+            map.Append("        return ");
+            Value(map, mappings, string.Empty, 2);
+            map.Append(";\n");
+
+            var sb = new StringBuilder();
+            var kind = (Member(_resource.Resource, "kind") as MappingString)?.Value ?? string.Empty;
+            sb.Append($"/// <summary>Resource {_resource.Index} of the default mapping (kind {Escape(kind)}), compiled from its jq.</summary>\n");
+            sb.Append($"file sealed class {_className} : {Compiled}.CompiledResource<{_type}>\n{{\n");
+            sb.Append($"    public {_className}()\n");
+            var interpreted = _interpreted.Count == 0
+                ? "global::System.Array.Empty<string>()"
+                : "new string[]\n        {\n" + string.Concat(_interpreted.Select(f => "            " + Quote(f) + ",\n")) + "        }";
+            sb.Append($"        : base({_resource.Index}, {interpreted})\n    {{\n    }}\n\n");
+            sb.Append($"    /// <summary>selector.query: {Escape(query)}</summary>\n");
+            sb.Append($"    public override bool Select({_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
+            sb.Append(select);
+            sb.Append("    }\n\n");
+            sb.Append($"    public override {JsonObject} Map({_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
+            sb.Append(map);
+            sb.Append("    }\n");
+            foreach (var method in _methods)
+            {
+                sb.Append('\n').Append(method);
+            }
+
+            sb.Append("}\n");
+            return sb.ToString();
+        }
+
+        private static string Escape(string text) => System.Security.SecurityElement.Escape(text)!.Replace("\n", " ").Replace("\r", " ");
+
+        private void Value(StringBuilder sb, MappingNode node, string path, int level)
+        {
+            var indent = new string(' ', level * 4);
+            switch (node)
+            {
+                case MappingString s:
+                    sb.Append(Field(path, s.Value));
+                    break;
+                case MappingObject obj:
+                    sb.Append($"new {JsonObject}\n{indent}{{\n");
+                    foreach (var member in obj.Members)
+                    {
+                        sb.Append($"{indent}    [{Quote(member.Key)}] = ");
+                        Value(sb, member.Value, path.Length == 0 ? member.Key : path + "." + member.Key, level + 1);
+                        sb.Append(",\n");
+                    }
+
+                    sb.Append($"{indent}}}");
+                    break;
+                case Text.ArrayNode array:
+                    sb.Append("new global::System.Text.Json.Nodes.JsonArray(");
+                    for (var i = 0; i < array.Items.Count; i++)
+                    {
+                        sb.Append(i == 0 ? string.Empty : ", ");
+                        Value(sb, array.Items[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", level + 1);
+                    }
+
+                    sb.Append(')');
+                    break;
+                case BoolNode b:
+                    sb.Append($"global::System.Text.Json.Nodes.JsonValue.Create({(b.Value ? "true" : "false")})");
+                    break;
+                case NumberNode n:
+                    sb.Append($"{Compiled}.CompiledJq.NumberLiteral({Quote(n.Text)})");
+                    break;
+                default:
+                    sb.Append($"({JsonNode}?)null");
+                    break;
+            }
+        }
+
+        /// <summary>A mapping field: inline when it is one expression that cannot fail, else a method.</summary>
+        private string Field(string path, string expression)
+        {
+            var body = new CodeWriter(0);
+            var compiler = new ExpressionCompiler(_types, body);
+            string? reason = null;
+            try
+            {
+                var root = Root();
+                var program = Parse(expression);
+                compiler.Emit(program, root, v => body.Jump($"return {compiler.ToNode(v)};"));
+            }
+            catch (NotCompilableException e)
+            {
+                reason = e.Message;
+            }
+
+            var name = "Field" + (_fields++).ToString(CultureInfo.InvariantCulture);
+            var method = new StringBuilder();
+            method.Append($"    // {path}: {OneLine(expression)}\n");
+            if (reason is not null)
+            {
+                _interpreted.Add($"{path}: {reason}");
+                method.Insert(0, string.Empty);
+                method.Append($"    // interpreted: {OneLine(reason)}\n");
+                method.Append($"    private static {JsonNode}? {name}({_type} item, {Compiled}.CompiledFallback<{_type}> fallback) =>\n");
+                method.Append($"        fallback.Evaluate(item, {Quote(expression)});\n");
+                _methods.Add(method.ToString());
+                return $"{name}(item, fallback)";
+            }
+
+            if (body.Lines.Count == 1 && body.Jumped && !compiler.MayThrow && !compiler.MayBail && body.Lines[0].StartsWith("return ", System.StringComparison.Ordinal))
+            {
+                var line = body.Lines[0];
+                return line.Substring(7, line.Length - 8);
+            }
+
+            method.Append($"    private static {JsonNode}? {name}({_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
+            method.Append("        try\n        {\n");
+            method.Append(Indent(body, 3));
+            method.Append("        }\n");
+            method.Append($"        catch ({Compiled}.CompiledJqException)\n        {{\n        }}\n");
+            if (compiler.MayBail)
+            {
+                method.Append($"        catch ({Compiled}.CompiledJqBailException)\n        {{\n");
+                method.Append($"            return fallback.Evaluate(item, {Quote(expression)});\n        }}\n");
+            }
+
+            method.Append("\n        return null;\n    }\n");
+            _methods.Add(method.ToString());
+            return $"{name}(item, fallback)";
+        }
+
+        private string Selector(string query)
+        {
+            var body = new CodeWriter(0);
+            var compiler = new ExpressionCompiler(_types, body);
+            var selectedCount = 0;
+            try
+            {
+                var program = Parse(query);
+                compiler.Emit(program, Root(), v =>
+                {
+                    switch (v.Kind)
+                    {
+                        case CKind.Bool when !v.Nullable:
+                            body.Jump($"return {v.Expr};");
+                            break;
+                        case CKind.Bool:
+                            var selected = "selected" + (selectedCount++).ToString(CultureInfo.InvariantCulture);
+                            body.Open($"if ({v.Expr} is {{ }} {selected})");
+                            body.Jump($"return {selected};");
+                            body.Close();
+                            body.Jump($"throw fallback.NotBoolean({Quote(query)}, null);");
+                            break;
+                        case CKind.Null:
+                            body.Jump($"throw fallback.NotBoolean({Quote(query)}, null);");
+                            break;
+                        default:
+                            body.Jump($"throw fallback.NotBoolean({Quote(query)}, {compiler.ToNode(v)});");
+                            break;
+                    }
+                });
+            }
+            catch (NotCompilableException e)
+            {
+                _interpreted.Add($"selector.query: {e.Message}");
+                return $"        // interpreted: {OneLine(e.Message)}\n        return fallback.Select(item, {Quote(query)});\n";
+            }
+
+            if (body.Lines.Count == 1 && body.Jumped && !compiler.MayThrow && !compiler.MayBail)
+            {
+                return "        " + body.Lines[0].TrimStart() + "\n";
+            }
+
+            var sb = new StringBuilder();
+            sb.Append("        try\n        {\n");
+            sb.Append(Indent(body, 3));
+            sb.Append("        }\n");
+            sb.Append($"        catch ({Compiled}.CompiledJqException)\n        {{\n        }}\n");
+            if (compiler.MayBail)
+            {
+                sb.Append($"        catch ({Compiled}.CompiledJqBailException)\n        {{\n");
+                sb.Append($"            return fallback.Select(item, {Quote(query)});\n        }}\n");
+            }
+
+            sb.Append($"\n        throw fallback.NotBoolean({Quote(query)}, null);\n");
+            return sb.ToString();
+        }
+
+        private CValue Root()
+        {
+            return _root.Kind switch
+            {
+                ValueKind.Object => new CValue(CKind.Object, "item", false, _root),
+                ValueKind.Leaf => new CValue(CKind.Leaf, "item", !_root.IsValueType, _root),
+                _ => throw new NotCompilableException("the kind type is " + (_root.Reason ?? "not modelled")),
+            };
+        }
+
+        private static JqNode Parse(string expression)
+        {
+            try
+            {
+                return Parser.Parse(OceanQuotes.Rewrite(expression));
+            }
+            catch (JqSyntaxException)
+            {
+                throw new NotCompilableException("a syntax error");
+            }
+        }
+
+        private static string Indent(CodeWriter body, int level)
+        {
+            var prefix = new string(' ', level * 4);
+            var sb = new StringBuilder();
+            foreach (var line in body.Lines)
+            {
+                sb.Append(line.Length == 0 ? string.Empty : prefix + line).Append('\n');
+            }
+
+            return sb.ToString();
+        }
+
+        private static string OneLine(string text) => text.Replace("\r", " ").Replace("\n", " ");
+
+        private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+    }
+}
