@@ -88,6 +88,7 @@ if (firstMismatch is not null)
 // ---- end to end: alternating runs, the median of each ----
 var fallback = new CompiledFallback<Issue>("issue", typeInfo, mapper.Jq);
 double CompiledRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => CompiledMapping.Map(compiled, batch, fallback).Entities, Stream.Null));
+double DeserialiseRun() => Time(() => EndToEnd(dataFile, typeInfo, _ => Array.Empty<JsonObject>(), Stream.Null));
 double InterpretedRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => mapper.Map(resource, Raw(batch)).Entities, Stream.Null));
 var jqCommand = jqPath is null ? null : $"exec '{jqPath}' -c -f '{programFile}' '{dataFile}' > /dev/null";
 
@@ -96,10 +97,12 @@ InterpretedRun();
 var compiledTimes = new List<double>();
 var interpretedTimes = new List<double>();
 var jqTimes = new List<double>();
+var deserialiseTimes = new List<double>();
 for (var i = 0; i < runs; i++)
 {
     compiledTimes.Add(CompiledRun());
     interpretedTimes.Add(InterpretedRun());
+    deserialiseTimes.Add(DeserialiseRun());
     if (jqCommand is not null)
     {
         jqTimes.Add(Time(() => Run(jqCommand, capture: false)));
@@ -121,6 +124,7 @@ if (!double.IsNaN(jqSeconds))
 
 Row("interpreted (runtime's jq engine)", Median(interpretedTimes));
 Row("compiled (generated C#)", Median(compiledTimes));
+Row("(read and deserialise only, no mapping)", Median(deserialiseTimes));
 
 // ---- the mapping step alone, in-process, on issues already deserialised ----
 var issues = new List<Issue>(items);
