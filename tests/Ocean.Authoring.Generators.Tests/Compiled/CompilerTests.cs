@@ -133,6 +133,22 @@ public sealed class CompilerTests
     }
 
     [Fact]
+    public void Before_CSharp_11_the_mappings_stay_interpreted_and_the_registration_compiles()
+    {
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10);
+        var source = Source().Replace("namespace Probe;", "namespace Probe {", StringComparison.Ordinal) + "\n}";
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Probe10",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parse, "Probe.cs"), Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(GeneratorHarness.ImplicitUsings, parse, "Usings.cs") },
+            GeneratorHarness.Compile(Array.Empty<(string, string)>()).References,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { Microsoft.CodeAnalysis.GeneratorExtensions.AsSourceGenerator(new OceanGenerator()) }, parseOptions: parse);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("OceanIntegration.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.DoesNotContain("file sealed class", generated, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+    }
+
+    [Fact]
     public void Generated_code_compiles_without_warnings()
     {
         var integration = Load();
