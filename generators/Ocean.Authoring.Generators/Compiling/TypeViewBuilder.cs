@@ -84,6 +84,7 @@ internal static class TypeViewBuilder
         public bool IncludeFields { get; private set; }
         public bool IgnoreReadOnlyProperties { get; private set; }
         public bool OmitDefaults { get; private set; }
+        public bool OmitNulls { get; private set; }
         public bool NumbersAsLeaves { get; private set; }
         public bool DictionaryKeysRenamed { get; private set; }
         public string? Reason { get; private set; }
@@ -134,6 +135,10 @@ internal static class TypeViewBuilder
                         if (value is 2)
                         {
                             options.OmitDefaults = true;
+                        }
+                        else if (value is 3)
+                        {
+                            options.OmitNulls = true;
                         }
                         else if (value is 1)
                         {
@@ -392,7 +397,8 @@ internal static class TypeViewBuilder
 
                     var value = reason is null ? Value(memberType) : ValueView.Unsupported(SymbolNames.Global(memberType), reason);
                     var omitDefault = condition == 2 || (condition < 0 && _options.OmitDefaults);
-                    members.Add(new MemberView(name, SymbolNames.Identifier(member.Name), value, omitDefault && memberType.IsValueType, reason));
+                    var omitNull = omitDefault || condition == 3 || (condition < 0 && _options.OmitNulls);
+                    members.Add(new MemberView(name, SymbolNames.Identifier(member.Name), value, omitDefault && memberType.IsValueType, omitNull, reason));
                 }
             }
 

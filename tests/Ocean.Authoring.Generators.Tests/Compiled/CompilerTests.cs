@@ -34,7 +34,8 @@ public sealed class CompilerTests
         ".flag and .maybe", ".flag or (.count > 1)", ".flag | not", ".name and .maybe",
         "if .flag then .name else .id end", "if .count > 10 then \"big\" elif .count > 0 then \"small\" else null end", "if .maybe then 1 end",
         ".children[] | select(.value > 1) | .key", "first(.children[] | .key)", ".tags | first", ".tags | last", ".children[]? | .key",
-        ".labels | has(\"env\")", ".labels | keys", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
+        ".labels | has(\"env\")", ".labels | keys", ".labels | to_entries", ".child | has(\"key\")",
+        ".child | has(\"nope\")", "has(\"renamed_member\")", "has(\"hidden\")", ".child | keys", "[.children[] | has(\"value\")]", "has(\"note\")", ".note // \"no note\"", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
         "null", "true", "false", "42", "1.5", "1E+20", "\"literal\"", "'single quoted'", ".", "empty", ".name, .id",
         "split(\",\")", ".count | ascii_downcase",
     };
@@ -42,9 +43,9 @@ public sealed class CompilerTests
     /// <summary>Expressions left to the interpreter (each with a reason in the generated comment).</summary>
     private static readonly string[] Interpreted =
     {
-        ".name | gsub(\"a\"; \"b\")", ".anything.x", ".labels | to_entries", ".children | sort_by(.value)", ".tags[1:]",
+        ".name | gsub(\"a\"; \"b\")", ".anything.x", ".child | to_entries", ".children | sort_by(.value)", ".tags[1:]",
         "reduce .tags[] as $t (0; . + 1)", "@base64 \"\\(.name)\"", ".tone | ascii_downcase", ".child | tostring", ".name as $n | $n",
-        "1.0", "100000000000000000000", ".tags | join(1)", ".big == 9007199254740993", ".tone == \"Red\"", "def f: .name; f", ".children | unique",
+        "1.0", "100000000000000000000", ".tags | join(1)", ".big == 9007199254740993", ".tone == \"Red\"", "def f: .name; f", ".children | unique", "keys", ".level", "has(\"level\")", "[.labels | to_entries[] | .key]",
     };
 
     private static string Source()
@@ -75,6 +76,8 @@ public sealed class CompilerTests
             {
                 [JsonPropertyName("renamed_member")] public string? Renamed { get; init; }
                 [JsonIgnore] public string? Hidden { get; init; }
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; init; }
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int Level { get; init; }
                 public object? Anything { get; init; }
             }
             public sealed record Child(string? Key, double? Value, Child? Next);

@@ -582,10 +582,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource3 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Schedule>
     {
         public CompiledResource3()
-            : base(3, new string[]
-            {
-                "properties.users: has on an object",
-            })
+            : base(3, global::System.Array.Empty<string>())
         {
         }
 
@@ -613,9 +610,45 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.users: [.users[] | select(has("__email")) | .__email]
-        // interpreted: has on an object
-        private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.PagerDuty.Schedule item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback) =>
-            fallback.Evaluate(item, "[.users[] | select(has(\"__email\")) | .__email]");
+        private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.PagerDuty.Schedule item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.Users is { } v1)
+                {
+                    for (var i2 = 0; i2 < v1.Count;)
+                    {
+                        if (v1[i2] is { } v3)
+                        {
+                            if (v1[i2] is { } v4)
+                            {
+                                a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v4.Email));
+                            }
+                            else
+                            {
+                                a0.Add(null);
+                            }
+                        }
+                        else
+                        {
+                            throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                        }
+                        i2++;
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                return a0;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
     }
 
     /// <summary>Resource 4 of the default mapping (kind oncalls), compiled from its jq.</summary>
