@@ -398,7 +398,7 @@ internal static class TypeViewBuilder
                     var value = reason is null ? Value(memberType) : ValueView.Unsupported(SymbolNames.Global(memberType), reason);
                     var omitDefault = condition == 2 || (condition < 0 && _options.OmitDefaults);
                     var omitNull = omitDefault || condition == 3 || (condition < 0 && _options.OmitNulls);
-                    members.Add(new MemberView(name, SymbolNames.Identifier(member.Name), value, omitDefault && memberType.IsValueType, omitNull, reason));
+                    members.Add(new MemberView(name, SymbolNames.Identifier(member.Name), value, omitDefault && memberType.IsValueType && !IsNullableValue(memberType), omitNull, reason));
                 }
             }
 
@@ -409,6 +409,10 @@ internal static class TypeViewBuilder
 
             return new TypeView(id, null, members.ToEquatableArray());
         }
+
+        // The default of a Nullable<T> is null: omitted when default is omitted when null, which jq reads alike.
+        private static bool IsNullableValue(ITypeSymbol type) =>
+            type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
         private static ITypeSymbol? Dictionary(ITypeSymbol type)
         {
