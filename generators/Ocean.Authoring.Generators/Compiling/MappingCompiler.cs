@@ -215,6 +215,20 @@ internal static class MappingCompiler
             }
 
             method.Append($"    private static {JsonNode}? {name}({_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
+            if (!compiler.MayThrow && !compiler.MayBail)
+            {
+                // Nothing in it can fail: no handlers, and "no output" (null) only when the code can get there.
+                method.Append(Indent(body, 2));
+                if (!body.Jumped)
+                {
+                    method.Append("\n        return null;\n");
+                }
+
+                method.Append("    }\n");
+                _methods.Add(method.ToString());
+                return $"{name}(item, fallback)";
+            }
+
             method.Append("        try\n        {\n");
             method.Append(Indent(body, 3));
             method.Append("        }\n");
