@@ -193,6 +193,11 @@ internal static class MappingCompiler
             {
                 reason = e.Message;
             }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // A gap in the compiler must never cost the build its generated code: the interpreter takes the field.
+                reason = "not compiled (" + e.GetType().Name + ")";
+            }
 
             var name = "Field" + (_fields++).ToString(CultureInfo.InvariantCulture);
             var method = new StringBuilder();
@@ -275,10 +280,11 @@ internal static class MappingCompiler
                     }
                 });
             }
-            catch (NotCompilableException e)
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
             {
-                _interpreted.Add($"selector.query: {e.Message}");
-                return $"        // interpreted: {OneLine(e.Message)}\n        return fallback.Select(item, {Quote(query)});\n";
+                var reason = e is NotCompilableException ? e.Message : "not compiled (" + e.GetType().Name + ")";
+                _interpreted.Add($"selector.query: {reason}");
+                return $"        // interpreted: {OneLine(reason)}\n        return fallback.Select(item, {Quote(query)});\n";
             }
 
             if (body.Lines.Count == 1 && body.Jumped && !compiler.MayThrow && !compiler.MayBail)

@@ -43,9 +43,18 @@ internal static class TypeViewBuilder
         {
             cancellationToken.ThrowIfCancellationRequested();
             var type = Find(compilation, name);
-            kinds.Add(new KindTypeView(name, type is null
-                ? ValueView.Unsupported(name, "the kind type could not be resolved")
-                : builder.Value(type)));
+            ValueView root;
+            try
+            {
+                root = type is null ? ValueView.Unsupported(name, "the kind type could not be resolved") : builder.Value(type);
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // An unexpected shape must not cost the build its generated code: the kind stays interpreted.
+                root = ValueView.Unsupported(name, "not read (" + e.GetType().Name + ")");
+            }
+
+            kinds.Add(new KindTypeView(name, root));
         }
 
         return new TypeViewTable(options.Reason, kinds.ToImmutable().ToEquatableArray(),
