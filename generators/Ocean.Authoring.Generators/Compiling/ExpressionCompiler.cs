@@ -1021,7 +1021,7 @@ internal sealed class ExpressionCompiler
                 var key = ConstantString(args[0]) ?? throw new NotCompilableException("has with a computed key");
                 if (input.Kind == CKind.Dictionary)
                 {
-                    WhenNull(input, nn => k(CValue.Bool($"{nn.Expr}.ContainsKey({Quote(key)})")), Throw);
+                    WhenNull(input, nn => k(CValue.Bool($"{Jq}.ContainsKey({nn.Expr}, {Quote(key)})")), Throw);
                     return;
                 }
 
@@ -1185,7 +1185,7 @@ internal sealed class ExpressionCompiler
                 WhenNull(input, nn => k(new CValue(CKind.Integer, $"(long){Count(nn)}", false, integer)), () => k(new CValue(CKind.Integer, "0L", false, integer)));
                 return;
             case CKind.Dictionary:
-                WhenNull(input, nn => k(new CValue(CKind.Integer, $"(long){nn.Expr}.Count", false, integer)), () => k(new CValue(CKind.Integer, "0L", false, integer)));
+                WhenNull(input, nn => k(new CValue(CKind.Integer, $"(long){Jq}.Count({nn.Expr})", false, integer)), () => k(new CValue(CKind.Integer, "0L", false, integer)));
                 return;
             case CKind.Node when input.NodeShape is "array" or "object":
                 k(new CValue(CKind.Integer, $"(long){input.Expr}.Count", false, integer));

@@ -288,7 +288,10 @@ internal static class TypeViewBuilder
                     return Leaf(false);
                 }
 
-                var indexable = type is IArrayTypeSymbol || Implements(type, "System.Collections.Generic.IReadOnlyList`1");
+                // Read by index only where Count and this[int] are public members (an explicit implementation is not).
+                var indexable = type is IArrayTypeSymbol
+                    || (type is INamedTypeSymbol { TypeKind: TypeKind.Interface } list && SymbolNames.MetadataName(list.OriginalDefinition) == "System.Collections.Generic.IReadOnlyList`1")
+                    || (Implements(type, "System.Collections.Generic.IReadOnlyList`1") && HasPublicCountAndIndexer(type));
                 return new ValueView(ValueKind.List, csharp, false, false, null, Value(element), indexable, false, null);
             }
 
@@ -442,6 +445,24 @@ internal static class TypeViewBuilder
             new[] { type }.Concat(type.AllInterfaces).Any(t => t is INamedTypeSymbol named
                 && SymbolNames.MetadataName(named.OriginalDefinition) is "System.Collections.Generic.IDictionary`2"
                     or "System.Collections.Generic.IReadOnlyDictionary`2" or "System.Collections.IDictionary");
+
+        private static bool HasPublicCountAndIndexer(ITypeSymbol type)
+        {
+            bool count = false, indexer = false;
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } property)
+                    {
+                        count |= property.Name == "Count" && property.Type.SpecialType == SpecialType.System_Int32 && !property.IsIndexer;
+                        indexer |= property.IsIndexer && property.Parameters.Length == 1 && property.Parameters[0].Type.SpecialType == SpecialType.System_Int32;
+                    }
+                }
+            }
+
+            return count && indexer;
+        }
 
         private static bool Implements(ITypeSymbol type, string metadataName) =>
             new[] { type }.Concat(type.AllInterfaces).Any(t => t is INamedTypeSymbol named && SymbolNames.MetadataName(named.OriginalDefinition) == metadataName);

@@ -35,7 +35,7 @@ public sealed class CompilerTests
         "if .flag then .name else .id end", "if .count > 10 then \"big\" elif .count > 0 then \"small\" else null end", "if .maybe then 1 end",
         ".children[] | select(.value > 1) | .key", "first(.children[] | .key)", ".tags | first", ".tags | last", ".children[]? | .key",
         ".labels | has(\"env\")", ".labels | keys", ".labels | to_entries", ".child | has(\"key\")",
-        ".child | has(\"nope\")", "has(\"renamed_member\")", "has(\"hidden\")", ".child | keys", "[.children[] | has(\"value\")]", "has(\"note\")", ".note // \"no note\"", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
+        ".child | has(\"nope\")", "has(\"renamed_member\")", "has(\"hidden\")", ".child | keys", "[.children[] | has(\"value\")]", "has(\"note\")", ".note // \"no note\"", ".bag", "[.bag[]]", ".map", ".map.one", ".map | has(\"one\")", ".map | length", ".map | keys", ".map | to_entries", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
         "null", "true", "false", "42", "1.5", "1E+20", "\"literal\"", "'single quoted'", ".", "empty", ".name, .id",
         "split(\",\")", ".count | ascii_downcase",
     };
@@ -79,6 +79,29 @@ public sealed class CompilerTests
                 [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; init; }
                 [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int Level { get; init; }
                 public object? Anything { get; init; }
+                public Bag? Bag { get; init; }
+                public Map? Map { get; init; }
+            }
+            // Collections whose Count, indexer and ContainsKey are explicit interface implementations.
+            public sealed class Bag : IReadOnlyList<string>
+            {
+                private readonly List<string> _items = new() { "x", "y" };
+                string IReadOnlyList<string>.this[int index] => _items[index];
+                int IReadOnlyCollection<string>.Count => _items.Count;
+                public IEnumerator<string> GetEnumerator() => _items.GetEnumerator();
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public sealed class Map : IReadOnlyDictionary<string, int>
+            {
+                private readonly Dictionary<string, int> _items = new() { ["one"] = 1 };
+                int IReadOnlyDictionary<string, int>.this[string key] => _items[key];
+                IEnumerable<string> IReadOnlyDictionary<string, int>.Keys => _items.Keys;
+                IEnumerable<int> IReadOnlyDictionary<string, int>.Values => _items.Values;
+                int IReadOnlyCollection<KeyValuePair<string, int>>.Count => _items.Count;
+                bool IReadOnlyDictionary<string, int>.ContainsKey(string key) => _items.ContainsKey(key);
+                bool IReadOnlyDictionary<string, int>.TryGetValue(string key, out int value) => _items.TryGetValue(key, out value);
+                public IEnumerator<KeyValuePair<string, int>> GetEnumerator() => _items.GetEnumerator();
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
             }
             public sealed record Child(string? Key, double? Value, Child? Next);
             """);
