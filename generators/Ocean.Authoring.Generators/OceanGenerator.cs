@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Ocean.Authoring.Generators.Compiling;
 using Ocean.Authoring.Generators.Emitting;
@@ -93,9 +94,14 @@ public sealed class OceanGenerator : IIncrementalGenerator
             .Select(static (input, ct) => TypeViewBuilder.Build(input.Left, input.Right, ct))
             .WithTrackingName(TrackingNames.TypeViews);
 
+        // The compiled resources are C# 11 file-local classes: a project on an older language version keeps the interpreter.
+        var fileTypes = context.ParseOptionsProvider
+            .Select(static (options, _) => options is CSharpParseOptions csharp && csharp.LanguageVersion >= LanguageVersion.CSharp11);
+
         var compiled = linked
             .Combine(typeViews)
-            .Select(static (input, ct) => MappingCompiler.Compile(input.Left, input.Right, ct))
+            .Combine(fileTypes)
+            .Select(static (input, ct) => input.Right ? MappingCompiler.Compile(input.Left.Left, input.Left.Right, ct) : CompiledMappings.Empty)
             .WithTrackingName(TrackingNames.CompiledMappings);
 
         // The models record problems (DiagnosticInfo), but the generator reports none of them: the analyzers in

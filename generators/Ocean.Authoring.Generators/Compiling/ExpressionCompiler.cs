@@ -1021,7 +1021,33 @@ internal sealed class ExpressionCompiler
                 var key = ConstantString(args[0]) ?? throw new NotCompilableException("has with a computed key");
                 if (input.Kind == CKind.Dictionary)
                 {
-                    WhenNull(input, nn => k(CValue.Bool($"{nn.Expr}.ContainsKey({Quote(key)})")), Throw);
+                    WhenNull(input, nn => k(CValue.Bool($"{Jq}.ContainsKey({nn.Expr}, {Quote(key)})")), Throw);
+                    return;
+                }
+
+                if (input.Kind == CKind.Object)
+                {
+                    var type = ObjectType(input, "has");
+                    WhenNull(input, nn =>
+                    {
+                        var member = type.Member(key);
+                        if (member is null)
+                        {
+                            k(CValue.Bool("false"));
+                        }
+                        else if (member.OmittedWhenDefault)
+                        {
+                            throw new NotCompilableException($"has(\"{key}\"), a member omitted when it is the default value");
+                        }
+                        else if (member.OmittedWhenNull && (!member.Value.IsValueType || member.Value.IsNullableValueType))
+                        {
+                            k(CValue.Bool($"({nn.Expr}.{member.CSharpName} is not null)"));
+                        }
+                        else
+                        {
+                            k(CValue.Bool("true"));
+                        }
+                    }, Throw);
                     return;
                 }
 
@@ -1044,12 +1070,80 @@ internal sealed class ExpressionCompiler
                     return;
                 }
 
+                if (input.Kind == CKind.Object)
+                {
+                    var type = ObjectType(input, "keys");
+                    if (type.Members.Any(m => m.OmittedWhenNull || m.OmittedWhenDefault))
+                    {
+                        throw new NotCompilableException("keys of an object whose members may be omitted");
+                    }
+
+                    var names = type.Members.Select(m => m.JsonName).ToList();
+                    names.Sort(CompareCodePoints);
+                    var view = new ValueView(ValueKind.List, "string[]", false, false, null,
+                        new ValueView(ValueKind.String, "string", false, false, null, null, false, false, null), true, false, null);
+                    var array = names.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", names.Select(Quote)) + " }";
+                    WhenNull(input, _ => k(new CValue(CKind.List, array, false, view)), Throw);
+                    return;
+                }
+
                 throw new NotCompilableException("keys of " + Describe(input));
+            }
+
+            case ("to_entries", 0):
+            {
+                if (input.Kind != CKind.Dictionary)
+                {
+                    throw new NotCompilableException("to_entries of " + Describe(input));
+                }
+
+                WhenNull(input, nn =>
+                {
+                    var array = Temp("a");
+                    var pair = Temp("p");
+                    var entry = Temp("o");
+                    _w.Line($"var {array} = new global::System.Text.Json.Nodes.JsonArray();");
+                    _w.Open($"foreach (var {pair} in {nn.Expr})");
+                    _w.Line($"var {entry} = new global::System.Text.Json.Nodes.JsonObject();");
+                    _w.Line($"{entry}[\"key\"] = {Jq}.String({pair}.Key);");
+                    _w.Line($"{entry}[\"value\"] = {ToNode(FromView(input.View!.Element!, pair + ".Value", "value"))};");
+                    _w.Line($"{array}.Add({entry});");
+                    _w.Close();
+                    k(new CValue(CKind.Node, array, false) { NodeShape = "array" });
+                }, Throw);
+                return;
             }
 
             default:
                 throw new NotCompilableException($"{call.Name}/{args.Count} is not compiled");
         }
+    }
+
+    private TypeView ObjectType(CValue input, string what)
+    {
+        var type = _types.Type(input.View!.TypeId!) ?? throw new NotCompilableException("an unresolved type");
+        return type.Reason is null ? type : throw new NotCompilableException($"{what} of {type.Reason}");
+    }
+
+    /// <summary>jq's order of strings: by code point (UTF-16 order differs for characters beyond the BMP).</summary>
+    private static int CompareCodePoints(string a, string b)
+    {
+        var i = 0;
+        var j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var x = char.IsSurrogatePair(a, i) ? char.ConvertToUtf32(a, i) : a[i];
+            var y = char.IsSurrogatePair(b, j) ? char.ConvertToUtf32(b, j) : b[j];
+            if (x != y)
+            {
+                return x.CompareTo(y);
+            }
+
+            i += x > 0xFFFF ? 2 : 1;
+            j += y > 0xFFFF ? 2 : 1;
+        }
+
+        return (a.Length - i).CompareTo(b.Length - j);
     }
 
     private void StringInput(CValue input, string name, Action<string> k)
@@ -1091,7 +1185,7 @@ internal sealed class ExpressionCompiler
                 WhenNull(input, nn => k(new CValue(CKind.Integer, $"(long){Count(nn)}", false, integer)), () => k(new CValue(CKind.Integer, "0L", false, integer)));
                 return;
             case CKind.Dictionary:
-                WhenNull(input, nn => k(new CValue(CKind.Integer, $"(long){nn.Expr}.Count", false, integer)), () => k(new CValue(CKind.Integer, "0L", false, integer)));
+                WhenNull(input, nn => k(new CValue(CKind.Integer, $"(long){Jq}.Count({nn.Expr})", false, integer)), () => k(new CValue(CKind.Integer, "0L", false, integer)));
                 return;
             case CKind.Node when input.NodeShape is "array" or "object":
                 k(new CValue(CKind.Integer, $"(long){input.Expr}.Count", false, integer));

@@ -193,6 +193,11 @@ internal static class MappingCompiler
             {
                 reason = e.Message;
             }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // A gap in the compiler must never cost the build its generated code: the interpreter takes the field.
+                reason = "not compiled (" + e.GetType().Name + ")";
+            }
 
             var name = "Field" + (_fields++).ToString(CultureInfo.InvariantCulture);
             var method = new StringBuilder();
@@ -215,6 +220,20 @@ internal static class MappingCompiler
             }
 
             method.Append($"    private static {JsonNode}? {name}({_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
+            if (!compiler.MayThrow && !compiler.MayBail)
+            {
+                // Nothing in it can fail: no handlers, and "no output" (null) only when the code can get there.
+                method.Append(Indent(body, 2));
+                if (!body.Jumped)
+                {
+                    method.Append("\n        return null;\n");
+                }
+
+                method.Append("    }\n");
+                _methods.Add(method.ToString());
+                return $"{name}(item, fallback)";
+            }
+
             method.Append("        try\n        {\n");
             method.Append(Indent(body, 3));
             method.Append("        }\n");
@@ -261,10 +280,11 @@ internal static class MappingCompiler
                     }
                 });
             }
-            catch (NotCompilableException e)
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
             {
-                _interpreted.Add($"selector.query: {e.Message}");
-                return $"        // interpreted: {OneLine(e.Message)}\n        return fallback.Select(item, {Quote(query)});\n";
+                var reason = e is NotCompilableException ? e.Message : "not compiled (" + e.GetType().Name + ")";
+                _interpreted.Add($"selector.query: {reason}");
+                return $"        // interpreted: {OneLine(reason)}\n        return fallback.Select(item, {Quote(query)});\n";
             }
 
             if (body.Lines.Count == 1 && body.Jumped && !compiler.MayThrow && !compiler.MayBail)

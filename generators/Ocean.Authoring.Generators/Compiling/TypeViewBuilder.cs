@@ -43,9 +43,18 @@ internal static class TypeViewBuilder
         {
             cancellationToken.ThrowIfCancellationRequested();
             var type = Find(compilation, name);
-            kinds.Add(new KindTypeView(name, type is null
-                ? ValueView.Unsupported(name, "the kind type could not be resolved")
-                : builder.Value(type)));
+            ValueView root;
+            try
+            {
+                root = type is null ? ValueView.Unsupported(name, "the kind type could not be resolved") : builder.Value(type);
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // An unexpected shape must not cost the build its generated code: the kind stays interpreted.
+                root = ValueView.Unsupported(name, "not read (" + e.GetType().Name + ")");
+            }
+
+            kinds.Add(new KindTypeView(name, root));
         }
 
         return new TypeViewTable(options.Reason, kinds.ToImmutable().ToEquatableArray(),
@@ -84,6 +93,7 @@ internal static class TypeViewBuilder
         public bool IncludeFields { get; private set; }
         public bool IgnoreReadOnlyProperties { get; private set; }
         public bool OmitDefaults { get; private set; }
+        public bool OmitNulls { get; private set; }
         public bool NumbersAsLeaves { get; private set; }
         public bool DictionaryKeysRenamed { get; private set; }
         public string? Reason { get; private set; }
@@ -134,6 +144,10 @@ internal static class TypeViewBuilder
                         if (value is 2)
                         {
                             options.OmitDefaults = true;
+                        }
+                        else if (value is 3)
+                        {
+                            options.OmitNulls = true;
                         }
                         else if (value is 1)
                         {
@@ -274,7 +288,10 @@ internal static class TypeViewBuilder
                     return Leaf(false);
                 }
 
-                var indexable = type is IArrayTypeSymbol || Implements(type, "System.Collections.Generic.IReadOnlyList`1");
+                // Read by index only where Count and this[int] are public members (an explicit implementation is not).
+                var indexable = type is IArrayTypeSymbol
+                    || (type is INamedTypeSymbol { TypeKind: TypeKind.Interface } list && SymbolNames.MetadataName(list.OriginalDefinition) == "System.Collections.Generic.IReadOnlyList`1")
+                    || (Implements(type, "System.Collections.Generic.IReadOnlyList`1") && HasPublicCountAndIndexer(type));
                 return new ValueView(ValueKind.List, csharp, false, false, null, Value(element), indexable, false, null);
             }
 
@@ -392,7 +409,8 @@ internal static class TypeViewBuilder
 
                     var value = reason is null ? Value(memberType) : ValueView.Unsupported(SymbolNames.Global(memberType), reason);
                     var omitDefault = condition == 2 || (condition < 0 && _options.OmitDefaults);
-                    members.Add(new MemberView(name, SymbolNames.Identifier(member.Name), value, omitDefault && memberType.IsValueType, reason));
+                    var omitNull = omitDefault || condition == 3 || (condition < 0 && _options.OmitNulls);
+                    members.Add(new MemberView(name, SymbolNames.Identifier(member.Name), value, omitDefault && memberType.IsValueType && !IsNullableValue(memberType), omitNull, reason));
                 }
             }
 
@@ -403,6 +421,10 @@ internal static class TypeViewBuilder
 
             return new TypeView(id, null, members.ToEquatableArray());
         }
+
+        // The default of a Nullable<T> is null: omitted when default is omitted when null, which jq reads alike.
+        private static bool IsNullableValue(ITypeSymbol type) =>
+            type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
         private static ITypeSymbol? Dictionary(ITypeSymbol type)
         {
@@ -423,6 +445,24 @@ internal static class TypeViewBuilder
             new[] { type }.Concat(type.AllInterfaces).Any(t => t is INamedTypeSymbol named
                 && SymbolNames.MetadataName(named.OriginalDefinition) is "System.Collections.Generic.IDictionary`2"
                     or "System.Collections.Generic.IReadOnlyDictionary`2" or "System.Collections.IDictionary");
+
+        private static bool HasPublicCountAndIndexer(ITypeSymbol type)
+        {
+            bool count = false, indexer = false;
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } property)
+                    {
+                        count |= property.Name == "Count" && property.Type.SpecialType == SpecialType.System_Int32 && !property.IsIndexer;
+                        indexer |= property.IsIndexer && property.Parameters.Length == 1 && property.Parameters[0].Type.SpecialType == SpecialType.System_Int32;
+                    }
+                }
+            }
+
+            return count && indexer;
+        }
 
         private static bool Implements(ITypeSymbol type, string metadataName) =>
             new[] { type }.Concat(type.AllInterfaces).Any(t => t is INamedTypeSymbol named && SymbolNames.MetadataName(named.OriginalDefinition) == metadataName);

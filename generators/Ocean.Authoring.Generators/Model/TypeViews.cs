@@ -47,8 +47,11 @@ internal sealed record ValueView(
         new(ValueKind.Unsupported, csharpType, false, false, null, null, false, false, reason);
 }
 
-/// <summary>One member System.Text.Json writes: its JSON name, the C# name to read it by, and its value.</summary>
-internal sealed record MemberView(string JsonName, string CSharpName, ValueView Value, bool OmittedWhenDefault, string? Reason);
+/// <summary>
+/// One member System.Text.Json writes: its JSON name, the C# name to read it by, its value, and whether an ignore
+/// condition leaves it out when it is null (<see cref="OmittedWhenNull"/>) or its value type's default.
+/// </summary>
+internal sealed record MemberView(string JsonName, string CSharpName, ValueView Value, bool OmittedWhenDefault, bool OmittedWhenNull, string? Reason);
 
 /// <summary>An object type: the members System.Text.Json writes (or why it cannot be modelled).</summary>
 internal sealed record TypeView(string Id, string? Reason, EquatableArray<MemberView> Members)

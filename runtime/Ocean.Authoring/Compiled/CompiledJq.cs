@@ -287,6 +287,12 @@ public static class CompiledJq
         }
     }
 
+    /// <summary><c>has(key)</c> of a dictionary member (through the interface, whatever the member's type).</summary>
+    public static bool ContainsKey<TValue>(IReadOnlyDictionary<string, TValue> dictionary, string key) => dictionary.ContainsKey(key);
+
+    /// <summary><c>length</c> of a dictionary member.</summary>
+    public static int Count<TValue>(IReadOnlyDictionary<string, TValue> dictionary) => dictionary.Count;
+
     /// <summary>A dictionary member's value by key, or default when the key is missing or the dictionary null.</summary>
     public static TValue? Get<TValue>(IReadOnlyDictionary<string, TValue>? dictionary, string key)
         where TValue : class? => dictionary is not null && dictionary.TryGetValue(key, out var value) ? value : null;

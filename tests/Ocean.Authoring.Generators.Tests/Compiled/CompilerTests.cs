@@ -34,7 +34,8 @@ public sealed class CompilerTests
         ".flag and .maybe", ".flag or (.count > 1)", ".flag | not", ".name and .maybe",
         "if .flag then .name else .id end", "if .count > 10 then \"big\" elif .count > 0 then \"small\" else null end", "if .maybe then 1 end",
         ".children[] | select(.value > 1) | .key", "first(.children[] | .key)", ".tags | first", ".tags | last", ".children[]? | .key",
-        ".labels | has(\"env\")", ".labels | keys", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
+        ".labels | has(\"env\")", ".labels | keys", ".labels | to_entries", ".child | has(\"key\")",
+        ".child | has(\"nope\")", "has(\"renamed_member\")", "has(\"hidden\")", ".child | keys", "[.children[] | has(\"value\")]", "has(\"note\")", ".note // \"no note\"", ".bag", "[.bag[]]", ".map", ".map.one", ".map | has(\"one\")", ".map | length", ".map | keys", ".map | to_entries", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
         "null", "true", "false", "42", "1.5", "1E+20", "\"literal\"", "'single quoted'", ".", "empty", ".name, .id",
         "split(\",\")", ".count | ascii_downcase",
     };
@@ -42,9 +43,9 @@ public sealed class CompilerTests
     /// <summary>Expressions left to the interpreter (each with a reason in the generated comment).</summary>
     private static readonly string[] Interpreted =
     {
-        ".name | gsub(\"a\"; \"b\")", ".anything.x", ".labels | to_entries", ".children | sort_by(.value)", ".tags[1:]",
+        ".name | gsub(\"a\"; \"b\")", ".anything.x", ".child | to_entries", ".children | sort_by(.value)", ".tags[1:]",
         "reduce .tags[] as $t (0; . + 1)", "@base64 \"\\(.name)\"", ".tone | ascii_downcase", ".child | tostring", ".name as $n | $n",
-        "1.0", "100000000000000000000", ".tags | join(1)", ".big == 9007199254740993", ".tone == \"Red\"", "def f: .name; f", ".children | unique",
+        "1.0", "100000000000000000000", ".tags | join(1)", ".big == 9007199254740993", ".tone == \"Red\"", "def f: .name; f", ".children | unique", "keys", ".level", "has(\"level\")", "[.labels | to_entries[] | .key]",
     };
 
     private static string Source()
@@ -75,7 +76,32 @@ public sealed class CompilerTests
             {
                 [JsonPropertyName("renamed_member")] public string? Renamed { get; init; }
                 [JsonIgnore] public string? Hidden { get; init; }
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; init; }
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int Level { get; init; }
                 public object? Anything { get; init; }
+                public Bag? Bag { get; init; }
+                public Map? Map { get; init; }
+            }
+            // Collections whose Count, indexer and ContainsKey are explicit interface implementations.
+            public sealed class Bag : IReadOnlyList<string>
+            {
+                private readonly List<string> _items = new() { "x", "y" };
+                string IReadOnlyList<string>.this[int index] => _items[index];
+                int IReadOnlyCollection<string>.Count => _items.Count;
+                public IEnumerator<string> GetEnumerator() => _items.GetEnumerator();
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public sealed class Map : IReadOnlyDictionary<string, int>
+            {
+                private readonly Dictionary<string, int> _items = new() { ["one"] = 1 };
+                int IReadOnlyDictionary<string, int>.this[string key] => _items[key];
+                IEnumerable<string> IReadOnlyDictionary<string, int>.Keys => _items.Keys;
+                IEnumerable<int> IReadOnlyDictionary<string, int>.Values => _items.Values;
+                int IReadOnlyCollection<KeyValuePair<string, int>>.Count => _items.Count;
+                bool IReadOnlyDictionary<string, int>.ContainsKey(string key) => _items.ContainsKey(key);
+                bool IReadOnlyDictionary<string, int>.TryGetValue(string key, out int value) => _items.TryGetValue(key, out value);
+                public IEnumerator<KeyValuePair<string, int>> GetEnumerator() => _items.GetEnumerator();
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
             }
             public sealed record Child(string? Key, double? Value, Child? Next);
             """);
@@ -130,6 +156,22 @@ public sealed class CompilerTests
         Assert.DoesNotContain("CompiledResource2", integration.GeneratedCode, StringComparison.Ordinal);
         Assert.Contains("new CompiledResource1()", integration.GeneratedCode, StringComparison.Ordinal);
         Assert.Contains("        return true;\n", LoadedIntegration.Get("Linear").GeneratedCode, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Before_CSharp_11_the_mappings_stay_interpreted_and_the_registration_compiles()
+    {
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10);
+        var source = Source().Replace("namespace Probe;", "namespace Probe {", StringComparison.Ordinal) + "\n}";
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Probe10",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parse, "Probe.cs"), Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(GeneratorHarness.ImplicitUsings, parse, "Usings.cs") },
+            GeneratorHarness.Compile(Array.Empty<(string, string)>()).References,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { Microsoft.CodeAnalysis.GeneratorExtensions.AsSourceGenerator(new OceanGenerator()) }, parseOptions: parse);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("OceanIntegration.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.DoesNotContain("file sealed class", generated, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
     }
 
     [Fact]

@@ -117,6 +117,10 @@ public static class Differential
             catch (ArgumentException)
             {
             }
+            catch (NotSupportedException)
+            {
+                // A member type the serialiser can write but not read (the item is written only when it is null).
+            }
         }
 
         foreach (var json in extraJson)

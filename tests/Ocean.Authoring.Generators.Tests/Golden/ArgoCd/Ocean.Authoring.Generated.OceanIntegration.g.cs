@@ -128,64 +128,40 @@ namespace Ocean.Authoring.Generated
         // properties.applicationsCount: .info.applicationsCount
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
-            try
+            if (item.Info is { } v0)
             {
-                if (item.Info is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.ApplicationsCount);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.ApplicationsCount);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.status: .connectionState.status
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
-            try
+            if (item.ConnectionState is { } v0)
             {
-                if (item.ConnectionState is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Status);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Status);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.updatedAt: .connectionState.attemptedAt
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
-            try
+            if (item.ConnectionState is { } v0)
             {
-                if (item.ConnectionState is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, v0.AttemptedAt);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, v0.AttemptedAt);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -221,85 +197,53 @@ namespace Ocean.Authoring.Generated
         // identifier: .metadata.name
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // title: .metadata.name
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.createdAt: .metadata.creationTimestamp
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, v0.CreationTimestamp);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, v0.CreationTimestamp);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.description: .spec.description
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Description);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Description);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -350,393 +294,265 @@ namespace Ocean.Authoring.Generated
         // identifier: .metadata.uid
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Uid);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Uid);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // title: .metadata.name
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.gitRepo: .spec.source.repoURL
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
+                if (v0.Source is { } v1)
                 {
-                    if (v0.Source is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.RepoUrl);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.RepoUrl);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.gitPath: .spec.source.path
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
+                if (v0.Source is { } v1)
                 {
-                    if (v0.Source is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Path);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Path);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.destinationServer: .spec.destination.server
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
+                if (v0.Destination is { } v1)
                 {
-                    if (v0.Destination is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Server);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Server);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.revision: .status.sync.revision
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Status is { } v0)
             {
-                if (item.Status is { } v0)
+                if (v0.Sync is { } v1)
                 {
-                    if (v0.Sync is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Revision);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Revision);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.targetRevision: .spec.source.targetRevision
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
+                if (v0.Source is { } v1)
                 {
-                    if (v0.Source is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.TargetRevision);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.TargetRevision);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.syncStatus: .status.sync.status
         private static global::System.Text.Json.Nodes.JsonNode? Field8(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Status is { } v0)
             {
-                if (item.Status is { } v0)
+                if (v0.Sync is { } v1)
                 {
-                    if (v0.Sync is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Status);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Status);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.healthStatus: .status.health.status
         private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Status is { } v0)
             {
-                if (item.Status is { } v0)
+                if (v0.Health is { } v1)
                 {
-                    if (v0.Health is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Status);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Status);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.createdAt: .metadata.creationTimestamp
         private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, v0.CreationTimestamp);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.LeafValue(fallback.TypeInfo.Options, v0.CreationTimestamp);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.labels: .metadata.labels
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, v0.Labels);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, v0.Labels);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.annotations: .metadata.annotations
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, v0.Annotations);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, v0.Annotations);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.sources: .spec.sources
         private static global::System.Text.Json.Nodes.JsonNode? Field13(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, v0.Sources);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, v0.Sources);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.project: .spec.project
         private static global::System.Text.Json.Nodes.JsonNode? Field14(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Project);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Project);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.namespace: .metadata.namespace
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Metadata is { } v0)
             {
-                if (item.Metadata is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Namespace);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Namespace);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.cluster: .spec.destination.name
         private static global::System.Text.Json.Nodes.JsonNode? Field16(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
-            try
+            if (item.Spec is { } v0)
             {
-                if (item.Spec is { } v0)
+                if (v0.Destination is { } v1)
                 {
-                    if (v0.Destination is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Name);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Name);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -785,57 +601,41 @@ namespace Ocean.Authoring.Generated
         // identifier: .__application.metadata.uid + "-" + .kind + "-" + .name
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
         {
-            try
+            if (item.Application is { } v0)
             {
-                if (item.Application is { } v0)
+                if (v0.Metadata is { } v1)
                 {
-                    if (v0.Metadata is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(v1.Uid)}-{(item.Kind)}-{(item.Name)}");
-                    }
-                    else
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", item.Kind, "-", item.Name));
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(v1.Uid)}-{(item.Kind)}-{(item.Name)}");
                 }
                 else
                 {
                     return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", item.Kind, "-", item.Name));
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", item.Kind, "-", item.Name));
             }
-
-            return null;
         }
 
         // title: .__application.metadata.name + "-" + .kind + "-" + .name
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
         {
-            try
+            if (item.Application is { } v0)
             {
-                if (item.Application is { } v0)
+                if (v0.Metadata is { } v1)
                 {
-                    if (v0.Metadata is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(v1.Name)}-{(item.Kind)}-{(item.Name)}");
-                    }
-                    else
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", item.Kind, "-", item.Name));
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String($"{(v1.Name)}-{(item.Kind)}-{(item.Name)}");
                 }
                 else
                 {
                     return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", item.Kind, "-", item.Name));
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("-", item.Kind, "-", item.Name));
             }
-
-            return null;
         }
 
         // properties.annotations: .liveState | fromjson | .metadata.annotations
@@ -851,29 +651,21 @@ namespace Ocean.Authoring.Generated
         // relations.application: .__application.metadata.uid
         private static global::System.Text.Json.Nodes.JsonNode? Field8(global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
         {
-            try
+            if (item.Application is { } v0)
             {
-                if (item.Application is { } v0)
+                if (v0.Metadata is { } v1)
                 {
-                    if (v0.Metadata is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Uid);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Uid);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.image: if .kind == "Deployment" then .liveState | fromjson | .spec.template.spec.containers[0].image else null end

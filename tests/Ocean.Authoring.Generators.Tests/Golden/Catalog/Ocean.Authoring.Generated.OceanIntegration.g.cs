@@ -197,29 +197,21 @@ namespace Ocean.Authoring.Generated
         // properties.type: if .provider == "postgres" then "postgress" else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
         {
-            try
+            if (item.Provider is { } v0)
             {
-                if (item.Provider is { } v0)
+                if (string.Equals(v0, "postgres"))
                 {
-                    if (string.Equals(v0, "postgres"))
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String("postgress");
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String("postgress");
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -254,38 +246,17 @@ namespace Ocean.Authoring.Generated
         // properties.type: if .broker == "kafka" then "kafka-topic" elif .broker == "rabbitmq" then "rabbit-queue" else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Topic item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback)
         {
-            try
+            if (item.Broker is { } v0)
             {
-                if (item.Broker is { } v0)
+                if (string.Equals(v0, "kafka"))
                 {
-                    if (string.Equals(v0, "kafka"))
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String("kafka-topic");
-                    }
-                    else
-                    {
-                        if (item.Broker is { } v1)
-                        {
-                            if (string.Equals(v1, "rabbitmq"))
-                            {
-                                return global::Ocean.Authoring.Compiled.CompiledJq.String("rabbit-queue");
-                            }
-                            else
-                            {
-                                return null;
-                            }
-                        }
-                        else
-                        {
-                            return null;
-                        }
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String("kafka-topic");
                 }
                 else
                 {
-                    if (item.Broker is { } v2)
+                    if (item.Broker is { } v1)
                     {
-                        if (string.Equals(v2, "rabbitmq"))
+                        if (string.Equals(v1, "rabbitmq"))
                         {
                             return global::Ocean.Authoring.Compiled.CompiledJq.String("rabbit-queue");
                         }
@@ -300,11 +271,24 @@ namespace Ocean.Authoring.Generated
                     }
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                if (item.Broker is { } v2)
+                {
+                    if (string.Equals(v2, "rabbitmq"))
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("rabbit-queue");
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
             }
-
-            return null;
         }
     }
 
@@ -343,38 +327,17 @@ namespace Ocean.Authoring.Generated
         // properties.type: if .protocol == "openapi" then "Open API" elif .protocol == "grpc" then "grpc" else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Api item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback)
         {
-            try
+            if (item.Protocol is { } v0)
             {
-                if (item.Protocol is { } v0)
+                if (string.Equals(v0, "openapi"))
                 {
-                    if (string.Equals(v0, "openapi"))
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String("Open API");
-                    }
-                    else
-                    {
-                        if (item.Protocol is { } v1)
-                        {
-                            if (string.Equals(v1, "grpc"))
-                            {
-                                return global::Ocean.Authoring.Compiled.CompiledJq.String("grpc");
-                            }
-                            else
-                            {
-                                return null;
-                            }
-                        }
-                        else
-                        {
-                            return null;
-                        }
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String("Open API");
                 }
                 else
                 {
-                    if (item.Protocol is { } v2)
+                    if (item.Protocol is { } v1)
                     {
-                        if (string.Equals(v2, "grpc"))
+                        if (string.Equals(v1, "grpc"))
                         {
                             return global::Ocean.Authoring.Compiled.CompiledJq.String("grpc");
                         }
@@ -389,11 +352,24 @@ namespace Ocean.Authoring.Generated
                     }
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                if (item.Protocol is { } v2)
+                {
+                    if (string.Equals(v2, "grpc"))
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("grpc");
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
             }
-
-            return null;
         }
     }
 
@@ -435,38 +411,17 @@ namespace Ocean.Authoring.Generated
         // properties.type: if .outputType == "Exe" or .outputType == "WinExe" then "service" else "library" end
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback)
         {
-            try
+            if (item.OutputType is { } v0)
             {
-                if (item.OutputType is { } v0)
+                if (string.Equals(v0, "Exe"))
                 {
-                    if (string.Equals(v0, "Exe"))
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
-                    }
-                    else
-                    {
-                        if (item.OutputType is { } v1)
-                        {
-                            if (string.Equals(v1, "WinExe"))
-                            {
-                                return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
-                            }
-                            else
-                            {
-                                return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
-                            }
-                        }
-                        else
-                        {
-                            return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
-                        }
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
                 }
                 else
                 {
-                    if (item.OutputType is { } v2)
+                    if (item.OutputType is { } v1)
                     {
-                        if (string.Equals(v2, "WinExe"))
+                        if (string.Equals(v1, "WinExe"))
                         {
                             return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
                         }
@@ -481,11 +436,24 @@ namespace Ocean.Authoring.Generated
                     }
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                if (item.OutputType is { } v2)
+                {
+                    if (string.Equals(v2, "WinExe"))
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("service");
+                    }
+                    else
+                    {
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
+                    }
+                }
+                else
+                {
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
+                }
             }
-
-            return null;
         }
     }
 }

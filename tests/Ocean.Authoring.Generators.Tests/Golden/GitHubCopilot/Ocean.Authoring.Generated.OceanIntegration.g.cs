@@ -204,106 +204,66 @@ namespace Ocean.Authoring.Generated
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.prs_reviewed_by_copilot: .pull_requests.total_reviewed_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field16(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field17(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.total_copilot_applied_suggestions: .pull_requests.total_copilot_applied_suggestions
         private static global::System.Text.Json.Nodes.JsonNode? Field18(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.git_hub_org: .__organization.login
         private static global::System.Text.Json.Nodes.JsonNode? Field19(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
-            try
+            if (item.Organization is { } v0)
             {
-                if (item.Organization is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Login);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Login);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -422,22 +382,14 @@ namespace Ocean.Authoring.Generated
         // properties.git_hub_org: .__organization.login
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
         {
-            try
+            if (item.Organization is { } v0)
             {
-                if (item.Organization is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Login);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Login);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -560,85 +512,53 @@ namespace Ocean.Authoring.Generated
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.prs_reviewed_by_copilot: .pull_requests.total_reviewed_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field16(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field17(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.total_copilot_applied_suggestions: .pull_requests.total_copilot_applied_suggestions
         private static global::System.Text.Json.Nodes.JsonNode? Field18(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
-            try
+            if (item.PullRequests is { } v0)
             {
-                if (item.PullRequests is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -770,22 +690,14 @@ namespace Ocean.Authoring.Generated
         // properties.git_hub_org: .__enterprise.slug
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
         {
-            try
+            if (item.Enterprise is { } v0)
             {
-                if (item.Enterprise is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Slug);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Slug);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 }

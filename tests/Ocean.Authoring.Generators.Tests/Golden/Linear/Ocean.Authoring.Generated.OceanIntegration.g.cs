@@ -116,43 +116,27 @@ namespace Ocean.Authoring.Generated
         // properties.workspaceName: .organization.name
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
         {
-            try
+            if (item.Organization is { } v0)
             {
-                if (item.Organization is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.url: "https://linear.app/" + .organization.urlKey + "/team/" + .key
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
         {
-            try
+            if (item.Organization is { } v0)
             {
-                if (item.Organization is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("https://linear.app/", v0.UrlKey, "/team/", item.Key));
-                }
-                else
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("https://linear.app/", "/team/", item.Key));
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("https://linear.app/", v0.UrlKey, "/team/", item.Key));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("https://linear.app/", "/team/", item.Key));
             }
-
-            return null;
         }
     }
 
@@ -192,22 +176,14 @@ namespace Ocean.Authoring.Generated
         // relations.parentLabel: .parent.id
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
         {
-            try
+            if (item.Parent is { } v0)
             {
-                if (item.Parent is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.childLabels: [.children.edges[].node.id]
@@ -302,106 +278,66 @@ namespace Ocean.Authoring.Generated
         // properties.status: .state.name
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
-            try
+            if (item.State is { } v0)
             {
-                if (item.State is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.assignee: .assignee.email
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
-            try
+            if (item.Assignee is { } v0)
             {
-                if (item.Assignee is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.creator: .creator.email
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
-            try
+            if (item.Creator is { } v0)
             {
-                if (item.Creator is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.team: .team.key
         private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
-            try
+            if (item.Team is { } v0)
             {
-                if (item.Team is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Key);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Key);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.parentIssue: .parent.identifier
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
-            try
+            if (item.Parent is { } v0)
             {
-                if (item.Parent is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Identifier);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Identifier);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 }

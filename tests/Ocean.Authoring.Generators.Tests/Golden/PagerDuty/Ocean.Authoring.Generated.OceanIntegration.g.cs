@@ -155,64 +155,40 @@ namespace Ocean.Authoring.Generated
         // properties.meanSecondsToResolve: .__analytics.mean_seconds_to_resolve
         private static global::System.Text.Json.Nodes.JsonNode? Field8(global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
-            try
+            if (item.Analytics is { } v0)
             {
-                if (item.Analytics is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToResolve);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToResolve);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.meanSecondsToFirstAck: .__analytics.mean_seconds_to_first_ack
         private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
-            try
+            if (item.Analytics is { } v0)
             {
-                if (item.Analytics is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToFirstAck);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToFirstAck);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.meanSecondsToEngage: .__analytics.mean_seconds_to_engage
         private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
-            try
+            if (item.Analytics is { } v0)
             {
-                if (item.Analytics is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToEngage);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToEngage);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -260,22 +236,14 @@ namespace Ocean.Authoring.Generated
         // identifier: .id | tostring
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.Id is { } v0)
             {
-                if (item.Id is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0);
-                }
-                else
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String("null");
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return global::Ocean.Authoring.Compiled.CompiledJq.String("null");
             }
-
-            return null;
         }
 
         // properties.assignees: .assignments | map(.assignee.email)
@@ -322,99 +290,67 @@ namespace Ocean.Authoring.Generated
         // properties.escalation_policy: .escalation_policy.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.EscalationPolicy is { } v0)
             {
-                if (item.EscalationPolicy is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Summary);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Summary);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.priority: if .priority != null then .priority.summary else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.Priority is { } v0)
             {
-                if (item.Priority is { } v0)
+                if (item.Priority is { } v1)
                 {
-                    if (item.Priority is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.triggered_by: .first_trigger_log_entry.agent.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.FirstTriggerLogEntry is { } v0)
             {
-                if (item.FirstTriggerLogEntry is { } v0)
+                if (v0.Agent is { } v1)
                 {
-                    if (v0.Agent is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.pagerdutyService: .service.id
         private static global::System.Text.Json.Nodes.JsonNode? Field13(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.Service is { } v0)
             {
-                if (item.Service is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -461,120 +397,80 @@ namespace Ocean.Authoring.Generated
         // identifier: .id | tostring
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.Id is { } v0)
             {
-                if (item.Id is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0);
-                }
-                else
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String("null");
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return global::Ocean.Authoring.Compiled.CompiledJq.String("null");
             }
-
-            return null;
         }
 
         // properties.escalation_policy: .escalation_policy.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.EscalationPolicy is { } v0)
             {
-                if (item.EscalationPolicy is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Summary);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Summary);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.priority: if .priority != null then .priority.summary else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.Priority is { } v0)
             {
-                if (item.Priority is { } v0)
+                if (item.Priority is { } v1)
                 {
-                    if (item.Priority is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.triggered_by: .first_trigger_log_entry.agent.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.FirstTriggerLogEntry is { } v0)
             {
-                if (item.FirstTriggerLogEntry is { } v0)
+                if (v0.Agent is { } v1)
                 {
-                    if (v0.Agent is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.Summary);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.pagerdutyService: .service.id
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
-            try
+            if (item.Service is { } v0)
             {
-                if (item.Service is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -582,10 +478,7 @@ namespace Ocean.Authoring.Generated
     file sealed class CompiledResource3 : global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Schedule>
     {
         public CompiledResource3()
-            : base(3, new string[]
-            {
-                "properties.users: has on an object",
-            })
+            : base(3, global::System.Array.Empty<string>())
         {
         }
 
@@ -613,9 +506,45 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.users: [.users[] | select(has("__email")) | .__email]
-        // interpreted: has on an object
-        private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.PagerDuty.Schedule item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback) =>
-            fallback.Evaluate(item, "[.users[] | select(has(\"__email\")) | .__email]");
+        private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.PagerDuty.Schedule item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.Users is { } v1)
+                {
+                    for (var i2 = 0; i2 < v1.Count;)
+                    {
+                        if (v1[i2] is { } v3)
+                        {
+                            if (v1[i2] is { } v4)
+                            {
+                                a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v4.Email));
+                            }
+                            else
+                            {
+                                a0.Add(null);
+                            }
+                        }
+                        else
+                        {
+                            throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                        }
+                        i2++;
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                return a0;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            return null;
+        }
     }
 
     /// <summary>Resource 4 of the default mapping (kind oncalls), compiled from its jq.</summary>
@@ -728,106 +657,66 @@ namespace Ocean.Authoring.Generated
         // title: .user.name
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
-            try
+            if (item.User is { } v0)
             {
-                if (item.User is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.user: .user.email
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
-            try
+            if (item.User is { } v0)
             {
-                if (item.User is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Email);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.url: .schedule.html_url
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
-            try
+            if (item.Schedule is { } v0)
             {
-                if (item.Schedule is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.HtmlUrl);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.HtmlUrl);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.pagerdutySchedule: .schedule.id
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
-            try
+            if (item.Schedule is { } v0)
             {
-                if (item.Schedule is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // relations.pagerdutyEscalationPolicy: .escalation_policy.id
         private static global::System.Text.Json.Nodes.JsonNode? Field8(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
-            try
+            if (item.EscalationPolicy is { } v0)
             {
-                if (item.EscalationPolicy is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Id);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 

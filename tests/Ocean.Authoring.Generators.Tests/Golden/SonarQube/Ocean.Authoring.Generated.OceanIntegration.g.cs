@@ -154,29 +154,21 @@ namespace Ocean.Authoring.Generated
         // properties.qualityGateStatus: .__branch.status.qualityGateStatus
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
-            try
+            if (item.Branch is { } v0)
             {
-                if (item.Branch is { } v0)
+                if (v0.Status is { } v1)
                 {
-                    if (v0.Status is { } v1)
-                    {
-                        return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.QualityGateStatus);
-                    }
-                    else
-                    {
-                        return null;
-                    }
+                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v1.QualityGateStatus);
                 }
                 else
                 {
                     return null;
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.lastAnalysisDate: (.lastAnalysisDate // null) | if . then sub("(?<h>[+-]\\d{2})(?<m>\\d{2})$"; "\(.h):\(.m)") else null end
@@ -523,22 +515,14 @@ namespace Ocean.Authoring.Generated
         // properties.mainBranch: .__branch.name
         private static global::System.Text.Json.Nodes.JsonNode? Field13(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
-            try
+            if (item.Branch is { } v0)
             {
-                if (item.Branch is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(v0.Name);
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.mainBranchLastAnalysisDate: (.__branch.analysisDate // null) | if . then sub("(?<h>[+-]\\d{2})(?<m>\\d{2})$"; "\(.h):\(.m)") else null end
@@ -587,36 +571,30 @@ namespace Ocean.Authoring.Generated
         // title: .__commit.message // .analysisId
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
+            var any0 = false;
+            var inK1 = false;
             try
             {
-                var any0 = false;
-                var inK1 = false;
-                try
+                if (item.Commit is { } v2)
                 {
-                    if (item.Commit is { } v2)
+                    if ((v2.Message is not null))
                     {
-                        if ((v2.Message is not null))
-                        {
-                            any0 = true;
-                            inK1 = true;
-                            var t3 = v2.Message!;
-                            return global::Ocean.Authoring.Compiled.CompiledJq.String(t3);
-                        }
-                    }
-                    else
-                    {
+                        any0 = true;
+                        inK1 = true;
+                        var t3 = v2.Message!;
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String(t3);
                     }
                 }
-                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
+                else
                 {
-                }
-                if (!any0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(item.AnalysisId);
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
             {
+            }
+            if (!any0)
+            {
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(item.AnalysisId);
             }
 
             return null;
@@ -625,85 +603,53 @@ namespace Ocean.Authoring.Generated
         // properties.fixedIssues: .measures.violations_fixed
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.newIssues: .measures.violations_added
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.coverage: .measures.coverage_change
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.duplications: .measures.duplicated_lines_density_change
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
@@ -1012,36 +958,30 @@ namespace Ocean.Authoring.Generated
         // title: .__commit.message // .analysisId
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
+            var any0 = false;
+            var inK1 = false;
             try
             {
-                var any0 = false;
-                var inK1 = false;
-                try
+                if (item.Commit is { } v2)
                 {
-                    if (item.Commit is { } v2)
+                    if ((v2.Message is not null))
                     {
-                        if ((v2.Message is not null))
-                        {
-                            any0 = true;
-                            inK1 = true;
-                            var t3 = v2.Message!;
-                            return global::Ocean.Authoring.Compiled.CompiledJq.String(t3);
-                        }
-                    }
-                    else
-                    {
+                        any0 = true;
+                        inK1 = true;
+                        var t3 = v2.Message!;
+                        return global::Ocean.Authoring.Compiled.CompiledJq.String(t3);
                     }
                 }
-                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
+                else
                 {
-                }
-                if (!any0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.String(item.AnalysisId);
                 }
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
             {
+            }
+            if (!any0)
+            {
+                return global::Ocean.Authoring.Compiled.CompiledJq.String(item.AnalysisId);
             }
 
             return null;
@@ -1050,85 +990,53 @@ namespace Ocean.Authoring.Generated
         // properties.fixedIssues: .measures.violations_fixed
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.newIssues: .measures.violations_added
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.coverage: .measures.coverage_change
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
 
         // properties.duplications: .measures.duplicated_lines_density_change
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
-            try
+            if (item.Measures is { } v0)
             {
-                if (item.Measures is { } v0)
-                {
-                    return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change"));
-                }
-                else
-                {
-                    return null;
-                }
+                return global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change"));
             }
-            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            else
             {
+                return null;
             }
-
-            return null;
         }
     }
 
