@@ -27,6 +27,18 @@ if (args.Length >= 1 && args[0] is "--serve" or "--kit" or "--baseline")
     };
 }
 
+if (args.Length >= 1 && args[0] == "--serve-canned")
+{
+    return await ClientProfile.ServeCannedAsync().ConfigureAwait(false);
+}
+
+if (args.Length >= 1 && args[0] == "--profile-client")
+{
+    var profileOptions = Pairs(args.Skip(1).ToArray());
+    int Option(string name, int fallback) => profileOptions.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+    return await ClientProfile.RunAsync(Path.Combine(AppContext.BaseDirectory, "Ocean.Authoring.Runtime.Benchmarks.dll"), Option("--items", 40_000), Option("--page", 250), Option("--rounds", 3), profileOptions.GetValueOrDefault("--modes")).ConfigureAwait(false);
+}
+
 if (args.Length >= 1 && args[0] == "--profile")
 {
     return await Profile.RunAsync(args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000, 250).ConfigureAwait(false);
