@@ -12,8 +12,9 @@ namespace Ocean.Authoring.Port;
 /// </summary>
 internal static class BulkAnswer
 {
-    /// <summary>Sets the outcomes of entities <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 that the answer mentions.</summary>
-    public static void Read(ReadOnlySpan<byte> json, int first, int count, IReadOnlyList<JsonObject> entities, EntityUpsertOutcome?[] outcomes)
+    /// <summary>Sets the outcomes of entities <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 that the answer mentions; <paramref name="identifiers"/> gives the identifier sent for an entity (reused when Port repeats it).</summary>
+    /// <remarks>Sets the outcomes of entities <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 that the answer mentions.</remarks>
+    public static void Read(ReadOnlySpan<byte> json, int first, int count, Func<int, string?> identifiers, EntityUpsertOutcome?[] outcomes)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read())
@@ -43,7 +44,7 @@ internal static class BulkAnswer
             {
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    Item(ref reader, isErrors, first, count, entities, outcomes);
+                    Item(ref reader, isErrors, first, count, identifiers, outcomes);
                 }
                 else
                 {
@@ -55,7 +56,7 @@ internal static class BulkAnswer
         Finish(ref reader);
     }
 
-    private static void Item(ref Utf8JsonReader reader, bool isError, int first, int count, IReadOnlyList<JsonObject> entities, EntityUpsertOutcome?[] outcomes)
+    private static void Item(ref Utf8JsonReader reader, bool isError, int first, int count, Func<int, string?> identifiers, EntityUpsertOutcome?[] outcomes)
     {
         int? position = null, status = null;
         var created = false;
@@ -123,7 +124,7 @@ internal static class BulkAnswer
         var index = first + at;
         if (hasIdentifier)
         {
-            identifier = Same(identifierBytes, PortClient.Identifier(entities[index])) ?? Encoding.UTF8.GetString(identifierBytes);
+            identifier = Same(identifierBytes, identifiers(index)) ?? Encoding.UTF8.GetString(identifierBytes);
         }
 
         if (isError)

@@ -25,13 +25,15 @@ internal sealed class BulkBodies : IDisposable
 
     private readonly int[] _starts;
     private readonly int[] _lengths;
+    private readonly string?[] _identifiers;
     private byte[] _buffer;
 
-    private BulkBodies(byte[] buffer, int[] starts, int[] lengths)
+    private BulkBodies(byte[] buffer, int[] starts, int[] lengths, string?[] identifiers)
     {
         _buffer = buffer;
         _starts = starts;
         _lengths = lengths;
+        _identifiers = identifiers;
     }
 
     /// <summary>How many entities.</summary>
@@ -39,6 +41,9 @@ internal sealed class BulkBodies : IDisposable
 
     /// <summary>The length of entity <paramref name="index"/>'s JSON.</summary>
     public int Length(int index) => _lengths[index];
+
+    /// <summary>Entity <paramref name="index"/>'s identifier when it is a string (found while writing it).</summary>
+    public string? Identifier(int index) => _identifiers[index];
 
     /// <summary>Entity <paramref name="index"/>'s JSON.</summary>
     public ReadOnlyMemory<byte> Entity(int index) => new(_buffer, _starts[index], _lengths[index]);
@@ -55,6 +60,7 @@ internal sealed class BulkBodies : IDisposable
     {
         var starts = new int[entities.Count];
         var lengths = new int[entities.Count];
+        var identifiers = new string?[entities.Count];
         var output = new PooledBuffer(Math.Max(256, entities.Count * 512));
         try
         {
@@ -68,18 +74,48 @@ internal sealed class BulkBodies : IDisposable
                 }
 
                 starts[i] = output.Written;
-                entities[i].WriteTo(writer);
+                identifiers[i] = WriteEntity(writer, entities[i]);
                 writer.Flush();
                 lengths[i] = output.Written - starts[i];
             }
 
-            return new BulkBodies(output.Detach(), starts, lengths);
+            return new BulkBodies(output.Detach(), starts, lengths, identifiers);
         }
         catch
         {
             output.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes an entity as <see cref="JsonNode.WriteTo"/> does (its properties in order, each value as it writes itself)
+    /// and returns its identifier when that is a string, found on the way (no lookup by name afterwards).
+    /// </summary>
+    private static string? WriteEntity(Utf8JsonWriter writer, JsonObject entity)
+    {
+        string? identifier = null;
+        var anyCase = entity.Options?.PropertyNameCaseInsensitive == true; // as the object's own lookup by name
+        writer.WriteStartObject();
+        foreach (var (name, value) in entity)
+        {
+            writer.WritePropertyName(name);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+                continue;
+            }
+
+            if (identifier is null && value is JsonValue scalar && (anyCase ? string.Equals(name, "identifier", StringComparison.OrdinalIgnoreCase) : name == "identifier") && scalar.TryGetValue<string>(out var text))
+            {
+                identifier = text;
+            }
+
+            value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+        return identifier;
     }
 
     /// <summary>

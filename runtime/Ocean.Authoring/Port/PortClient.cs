@@ -352,7 +352,7 @@ public sealed class PortClient : IDisposable
                     var error = e as PortApiError;
                     for (var index = first; index < first + count; index++)
                     {
-                        _outcomes[index] = new EntityUpsertOutcome(index, Identifier(_entities[index]), false, false, error is null ? null : (int)error.Status, error?.Error ?? "request_failed", e.Message);
+                        _outcomes[index] = new EntityUpsertOutcome(index, _bodies.Identifier(index), false, false, error is null ? null : (int)error.Status, error?.Error ?? "request_failed", e.Message);
                     }
 
                     return;
@@ -371,12 +371,12 @@ public sealed class PortClient : IDisposable
 
                 if (length > 0)
                 {
-                    BulkAnswer.Read(answer.AsSpan(0, length), first, count, _entities, _outcomes);
+                    BulkAnswer.Read(answer.AsSpan(0, length), first, count, _bodies.Identifier, _outcomes);
                 }
 
                 for (var index = first; index < first + count; index++)
                 {
-                    _outcomes[index] ??= new EntityUpsertOutcome(index, Identifier(_entities[index]), false, false, (int)status, "missing_from_answer", "Port's bulk answer did not mention this entity.");
+                    _outcomes[index] ??= new EntityUpsertOutcome(index, _bodies.Identifier(index), false, false, (int)status, "missing_from_answer", "Port's bulk answer did not mention this entity.");
                 }
             }
             finally
@@ -445,7 +445,7 @@ public sealed class PortClient : IDisposable
         }
     }
 
-    internal static string? Identifier(JsonObject entity) => entity["identifier"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Identifier(JsonObject entity) => entity["identifier"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static string WriteQuery(EntityWriteOptions options) =>
         $"upsert=true&merge={Flag(options.Merge)}&create_missing_related_entities={Flag(options.CreateMissingRelatedEntities)}&validation_only=false";

@@ -28,6 +28,8 @@ public sealed class BulkPathTests
             (JsonObject)JsonNode.Parse("""{"identifier":"parsed","properties":{"raw":1.000,"exp":1E+2,"s":"\u00e9\ud83d\ude80","empty":""}}""")!,
             new() { ["identifier"] = "dates", ["properties"] = new JsonObject { ["at"] = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.FromHours(2)), ["g"] = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e") } },
         };
+        list.Add(new JsonObject(new JsonNodeOptions { PropertyNameCaseInsensitive = true }) { ["title"] = "any case", ["Identifier"] = "upper" });
+        list.Add(new JsonObject { ["identifier"] = 5, ["title"] = "not a string" });
         list.Add(new JsonObject { ["identifier"] = "element", ["properties"] = JsonSerializer.Deserialize<JsonObject>("""{"e":{"k":[1,2,{"z":null}]}}""") });
         return list;
     }
@@ -102,6 +104,7 @@ public sealed class BulkPathTests
             var expected = JsonSerializer.SerializeToUtf8Bytes(entities[i]);
             Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(bodies.Entity(i).Span));
             Assert.Equal(expected.Length, bodies.Length(i));
+            Assert.Equal(entities[i]["identifier"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null, bodies.Identifier(i));
         }
     }
 
@@ -222,7 +225,7 @@ public sealed class BulkPathTests
         entities[6]["identifier"] = "é-2";
         var expected = OldOutcomes(answer, 4, 3, entities);
         var actual = new EntityUpsertOutcome?[entities.Count];
-        BulkAnswer.Read(Encoding.UTF8.GetBytes(answer), 4, 3, entities, actual);
+        BulkAnswer.Read(Encoding.UTF8.GetBytes(answer), 4, 3, i => entities[i]["identifier"]!.GetValue<string>(), actual);
         Assert.Equal(expected, actual);
     }
 
@@ -231,7 +234,8 @@ public sealed class BulkPathTests
     {
         var entities = new List<JsonObject> { new() { ["identifier"] = "ISS-1" } };
         var outcomes = new EntityUpsertOutcome?[1];
-        BulkAnswer.Read("""{"entities":[{"created":true,"identifier":"ISS-1","index":0}]}"""u8, 0, 1, entities, outcomes);
+        using var bodies = BulkBodies.Write(entities);
+        BulkAnswer.Read("""{"entities":[{"created":true,"identifier":"ISS-1","index":0}]}"""u8, 0, 1, bodies.Identifier, outcomes);
         Assert.Same(entities[0]["identifier"]!.GetValue<string>(), outcomes[0]!.Identifier);
     }
 
@@ -242,7 +246,7 @@ public sealed class BulkPathTests
     public void An_answer_that_is_not_json_throws_as_the_parser_did(string answer)
     {
         var entities = new List<JsonObject> { new() { ["identifier"] = "a" } };
-        Assert.ThrowsAny<JsonException>(() => BulkAnswer.Read(Encoding.UTF8.GetBytes(answer), 0, 1, entities, new EntityUpsertOutcome?[1]));
+        Assert.ThrowsAny<JsonException>(() => BulkAnswer.Read(Encoding.UTF8.GetBytes(answer), 0, 1, i => entities[i]["identifier"]!.GetValue<string>(), new EntityUpsertOutcome?[1]));
     }
 
     [Fact]
@@ -294,7 +298,7 @@ public sealed class BulkPathTests
             var answer = new JsonObject
             {
                 ["ok"] = true,
-                ["entities"] = new JsonArray(sent.Select((e, i) => (JsonNode?)new JsonObject { ["created"] = true, ["identifier"] = e!["identifier"]!.DeepClone(), ["index"] = i }).ToArray()),
+                ["entities"] = new JsonArray(sent.Select((e, i) => (JsonNode?)new JsonObject { ["created"] = true, ["identifier"] = e!.AsObject().First(p => p.Key.Equals("identifier", StringComparison.OrdinalIgnoreCase)).Value!.DeepClone(), ["index"] = i }).ToArray()),
                 ["errors"] = new JsonArray(),
             };
             return Json(HttpStatusCode.OK, answer.ToJsonString());
