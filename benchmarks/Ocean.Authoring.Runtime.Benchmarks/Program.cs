@@ -27,6 +27,18 @@ if (args.Length >= 1 && args[0] is "--serve" or "--kit" or "--baseline")
     };
 }
 
+if (args.Length >= 1 && args[0] == "--serve-canned")
+{
+    return await ClientProfile.ServeCannedAsync().ConfigureAwait(false);
+}
+
+if (args.Length >= 1 && args[0] == "--profile-client")
+{
+    var profileOptions = Pairs(args.Skip(1).ToArray());
+    int Option(string name, int fallback) => profileOptions.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+    return await ClientProfile.RunAsync(Path.Combine(AppContext.BaseDirectory, "Ocean.Authoring.Runtime.Benchmarks.dll"), Option("--items", 40_000), Option("--page", 250), Option("--rounds", 3), profileOptions.GetValueOrDefault("--modes")).ConfigureAwait(false);
+}
+
 if (args.Length >= 1 && args[0] == "--profile")
 {
     return await Profile.RunAsync(args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000, 250).ConfigureAwait(false);
@@ -40,6 +52,11 @@ var runs = 1;
 var baseline = true;
 var keep = false;
 var outDir = Path.Combine("BenchmarkDotNet.Artifacts", "results");
+// The kit's process runs with what Ocean.Authoring's build props put into an integration's runtimeconfig.json (the
+// bench references the project, not the package, so it gets them here): thread-pool threads that sleep without
+// spinning (OceanThreadPoolSpinLimit, 0). --kit-env NAME=VALUE adds or replaces a variable, e.g.
+// --kit-env DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70 for the runtime's default.
+var kitEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" };
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -69,6 +86,10 @@ for (var i = 0; i < args.Length; i++)
         case "--keep":
             keep = true;
             break;
+        case "--kit-env":
+            var pair = args[++i].Split('=', 2);
+            kitEnvironment[pair[0]] = pair[1];
+            break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}");
             return 2;
@@ -91,6 +112,11 @@ Directory.CreateDirectory(root);
 const string ClientId = "bench";
 var clientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, load {LoadAverage()}");
+if (kitEnvironment.Count > 0)
+{
+    Console.WriteLine("kit process environment: " + string.Join(", ", kitEnvironment.Select(p => $"{p.Key}={p.Value}")));
+}
+
 Console.WriteLine($"workload: {items:N0} Linear issues in pages of {page}, the Linear sample's mapping (team, label, issue), bulk upserts of 20, {concurrency} in flight, Local Port on a file database under {root}");
 Console.WriteLine();
 
@@ -150,7 +176,7 @@ async Task<Run> RunAsync(string name, string mode, int round)
     var resultFile = Path.Combine(root, $"result-{results.Count}.json");
     var load = LoadAverage();
     var serverCpuBefore = server.CpuTime();
-    var (worker, _) = await ChildProcess.StartAsync(self, [mode, "--url", address!, "--client-id", ClientId, "--client-secret", clientSecret, "--items", items.ToString(CultureInfo.InvariantCulture), "--page", page.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--result", resultFile], null).ConfigureAwait(false);
+    var (worker, _) = await ChildProcess.StartAsync(self, [mode, "--url", address!, "--client-id", ClientId, "--client-secret", clientSecret, "--items", items.ToString(CultureInfo.InvariantCulture), "--page", page.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--result", resultFile], null, mode == "--kit" ? kitEnvironment : null).ConfigureAwait(false);
     int exitCode;
     string workerText;
     using (worker)

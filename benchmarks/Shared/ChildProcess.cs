@@ -46,7 +46,7 @@ internal sealed class ChildProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="arguments"/></c>; with <paramref name="readyPrefix"/>, returns the rest of the first output line that starts with it.</summary>
-    public static async Task<(ChildProcess Child, string? Ready)> StartAsync(string dll, IEnumerable<string> arguments, string? readyPrefix)
+    public static async Task<(ChildProcess Child, string? Ready)> StartAsync(string dll, IEnumerable<string> arguments, string? readyPrefix, IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -64,6 +64,11 @@ internal sealed class ChildProcess : IDisposable
         // Same runtime settings whatever the parent's environment says.
         start.Environment.Remove("DOTNET_gcServer");
         start.Environment.Remove("DOTNET_GCgen0size");
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var child = new ChildProcess(process);
         process.ErrorDataReceived += (_, e) =>

@@ -16,7 +16,7 @@ internal sealed class PortAuthHandler : DelegatingHandler
     private readonly PortClientOptions _options;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _renewal = new(1, 1);
-    private (string Header, DateTimeOffset RenewAt)? _token;
+    private volatile PortToken? _token;
 
     public PortAuthHandler(PortClientOptions options, TimeProvider clock, HttpMessageHandler inner)
         : base(inner)
@@ -30,8 +30,14 @@ internal sealed class PortAuthHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var header = await CurrentAsync(null, cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(header);
+        // The usual case without an async step of its own: a valid token, the answer passed on as it is.
+        var token = _token;
+        if (token is null || token.RenewAt <= _clock.GetUtcNow())
+        {
+            return await SendRenewingAsync(request, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        request.Headers.Authorization = token.Value;
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
@@ -40,8 +46,23 @@ internal sealed class PortAuthHandler : DelegatingHandler
 
         // The token was refused (expired early, or the server restarted): renew it and try once more.
         response.Dispose();
-        header = await CurrentAsync(header, cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(header);
+        return await SendRenewingAsync(request, token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends with a token that is not <paramref name="refused"/> (renewed when needed); on a 401 with a token not already refused, renews once more.</summary>
+    private async Task<HttpResponseMessage> SendRenewingAsync(HttpRequestMessage request, PortToken? refused, CancellationToken cancellationToken)
+    {
+        var token = await CurrentAsync(refused?.Header, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = token.Value;
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (refused is not null || response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        token = await CurrentAsync(token.Header, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = token.Value;
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,11 +77,11 @@ internal sealed class PortAuthHandler : DelegatingHandler
     }
 
     /// <summary>The header to send; a new token when there is none, it is due for renewal, or it equals <paramref name="refused"/>.</summary>
-    private async Task<string> CurrentAsync(string? refused, CancellationToken cancellationToken)
+    private async Task<PortToken> CurrentAsync(string? refused, CancellationToken cancellationToken)
     {
         if (_token is { } token && token.RenewAt > _clock.GetUtcNow() && token.Header != refused)
         {
-            return token.Header;
+            return token;
         }
 
         await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -68,13 +89,13 @@ internal sealed class PortAuthHandler : DelegatingHandler
         {
             if (_token is { } again && again.RenewAt > _clock.GetUtcNow() && again.Header != refused)
             {
-                return again.Header;
+                return again;
             }
 
             var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
             _token = fetched;
             TokensFetched++;
-            return fetched.Header;
+            return fetched;
         }
         finally
         {
@@ -82,7 +103,7 @@ internal sealed class PortAuthHandler : DelegatingHandler
         }
     }
 
-    private async Task<(string Header, DateTimeOffset RenewAt)> FetchAsync(CancellationToken cancellationToken)
+    private async Task<PortToken> FetchAsync(CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["clientId"] = _options.ClientId, ["clientSecret"] = _options.ClientSecret };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.BaseUrl, "v1/auth/access_token"))
@@ -131,7 +152,7 @@ internal sealed class PortAuthHandler : DelegatingHandler
 
             var lifetime = TimeSpan.FromSeconds(expiresIn);
             var margin = lifetime > _options.TokenRenewalMargin * 2 ? _options.TokenRenewalMargin : lifetime / 2;
-            return ($"{type} {accessToken}", _clock.GetUtcNow() + lifetime - margin);
+            return new PortToken($"{type} {accessToken}", new AuthenticationHeaderValue(type, accessToken), _clock.GetUtcNow() + lifetime - margin);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
@@ -139,3 +160,6 @@ internal sealed class PortAuthHandler : DelegatingHandler
         }
     }
 }
+
+/// <summary>A token: the header's text (to compare with a refused one), its value (set on each request as it is) and when to renew it.</summary>
+internal sealed record PortToken(string Header, AuthenticationHeaderValue Value, DateTimeOffset RenewAt);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -37,7 +38,6 @@ public sealed record EntityRef(string Blueprint, string Identifier);
 /// </summary>
 public sealed class PortClient : IDisposable
 {
-    private static readonly byte[] BulkPrefix = "{\"entities\":["u8.ToArray();
     private readonly HttpClient _http;
     private readonly PortAuthHandler _auth;
     private readonly PortClientOptions _options;
@@ -76,21 +76,31 @@ public sealed class PortClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entities);
         var outcomes = new EntityUpsertOutcome[entities.Count];
-        var bodies = entities.Select(e => JsonSerializer.SerializeToUtf8Bytes(e)).ToArray();
-        var batches = Batches(bodies).ToList();
-        using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrency));
-        await Task.WhenAll(batches.Select(async batch =>
+        if (entities.Count == 0)
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            return outcomes;
+        }
+
+        // Every entity is written once into one pooled buffer; each bulk body is a slice of it (no copy, no nodes).
+        using var bodies = BulkBodies.Write(entities);
+        var bulk = new BulkUpsert(this, blueprint, entities, options, bodies, outcomes, cancellationToken);
+        var workers = Math.Min(Math.Max(1, _options.MaxConcurrency), bulk.Firsts.Count);
+        if (workers == 1)
+        {
+            await bulk.RunAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            // At most MaxConcurrency requests in flight: that many loops, each taking the next batch when its last is done.
+            var loops = new Task[workers];
+            for (var i = 0; i < loops.Length; i++)
             {
-                await SendBatchAsync(blueprint, batch, bodies, entities, options, outcomes, cancellationToken).ConfigureAwait(false);
+                loops[i] = bulk.RunAsync();
             }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
+
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+
         return outcomes;
     }
 
@@ -273,98 +283,149 @@ public sealed class PortClient : IDisposable
         }
     }
 
-    private IEnumerable<int[]> Batches(byte[][] bodies)
+    /// <summary>One <see cref="UpsertEntitiesAsync"/> call: its bodies, its batches (consecutive runs of entities) and the next batch to send.</summary>
+    private sealed class BulkUpsert
     {
-        var batch = new List<int>();
-        long size = BulkPrefix.Length + 2;
-        for (var i = 0; i < bodies.Length; i++)
-        {
-            var add = bodies[i].Length + 1;
-            if (batch.Count > 0 && (batch.Count == _options.MaxBatchLength || size + add > _options.MaxBatchBytes))
-            {
-                yield return batch.ToArray();
-                batch.Clear();
-                size = BulkPrefix.Length + 2;
-            }
+        private readonly PortClient _client;
+        private readonly string _blueprint;
+        private readonly IReadOnlyList<JsonObject> _entities;
+        private readonly EntityWriteOptions _options;
+        private readonly BulkBodies _bodies;
+        private readonly EntityUpsertOutcome[] _outcomes;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Uri _uri;
+        private readonly string _shownPath;
+        private int _next = -1;
 
-            batch.Add(i);
-            size += add;
+        public BulkUpsert(PortClient client, string blueprint, IReadOnlyList<JsonObject> entities, EntityWriteOptions options, BulkBodies bodies, EntityUpsertOutcome[] outcomes, CancellationToken cancellationToken)
+        {
+            _client = client;
+            _blueprint = blueprint;
+            _entities = entities;
+            _options = options;
+            _bodies = bodies;
+            _outcomes = outcomes;
+            _cancellationToken = cancellationToken;
+            Firsts = bodies.Batches(client._options.MaxBatchLength, client._options.MaxBatchBytes);
+            var path = $"blueprints/{Escape(blueprint)}/entities/bulk";
+            _uri = new Uri(client._http.BaseAddress!, $"{path}?{WriteQuery(options)}");
+            _shownPath = "/v1/" + path;
         }
 
-        if (batch.Count > 0)
+        /// <summary>The first entity of each batch.</summary>
+        public List<int> Firsts { get; }
+
+        /// <summary>Sends the next batch until there is none left.</summary>
+        public async Task RunAsync()
         {
-            yield return batch.ToArray();
+            int batch;
+            while ((batch = Interlocked.Increment(ref _next)) < Firsts.Count)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var first = Firsts[batch];
+                var count = (batch + 1 < Firsts.Count ? Firsts[batch + 1] : _entities.Count) - first;
+                await SendAsync(first, count).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SendAsync(int first, int count)
+        {
+            byte[]? answer = null;
+            try
+            {
+                HttpStatusCode status;
+                int length;
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = new SlicedJsonContent(BulkBodies.Prefix, _bodies.Range(first, count), BulkBodies.Suffix) };
+                    request.Options.Set(PortRetry.Retryable, true);
+                    using var response = await _client._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _cancellationToken).ConfigureAwait(false);
+                    status = response.StatusCode;
+                    (answer, length) = await ReadPooledAsync(response, _cancellationToken).ConfigureAwait(false);
+                    if (!response.IsSuccessStatusCode && status != HttpStatusCode.RequestEntityTooLarge)
+                    {
+                        throw ApiError(HttpMethod.Post, _shownPath, response, Encoding.UTF8.GetString(answer, 0, length));
+                    }
+                }
+                catch (Exception e) when (e is PortApiError or HttpRequestException or IOException or Polly.Timeout.TimeoutRejectedException)
+                {
+                    var error = e as PortApiError;
+                    for (var index = first; index < first + count; index++)
+                    {
+                        _outcomes[index] = new EntityUpsertOutcome(index, _bodies.Identifier(index), false, false, error is null ? null : (int)error.Status, error?.Error ?? "request_failed", e.Message);
+                    }
+
+                    return;
+                }
+
+                if (status == HttpStatusCode.RequestEntityTooLarge)
+                {
+                    _client._logger.LogWarning("Port refused a bulk upsert of {Count} entities of {Blueprint} as too large (413); sending them one by one", count, _blueprint);
+                    for (var index = first; index < first + count; index++)
+                    {
+                        _outcomes[index] = await _client.UpsertOneAsync(_blueprint, index, _bodies.Entity(index).ToArray(), _entities[index], _options, _cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
+                if (length > 0)
+                {
+                    BulkAnswer.Read(answer.AsSpan(0, length), first, count, _bodies.Identifier, _outcomes);
+                }
+
+                for (var index = first; index < first + count; index++)
+                {
+                    _outcomes[index] ??= new EntityUpsertOutcome(index, _bodies.Identifier(index), false, false, (int)status, "missing_from_answer", "Port's bulk answer did not mention this entity.");
+                }
+            }
+            finally
+            {
+                if (answer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(answer);
+                }
+            }
         }
     }
 
-    private async Task SendBatchAsync(string blueprint, int[] batch, byte[][] bodies, IReadOnlyList<JsonObject> entities, EntityWriteOptions options, EntityUpsertOutcome[] outcomes, CancellationToken cancellationToken)
+    /// <summary>An answer's body in an array from the shared pool (the caller returns it).</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadPooledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream();
-        body.Write(BulkPrefix);
-        for (var i = 0; i < batch.Length; i++)
-        {
-            if (i > 0)
-            {
-                body.WriteByte((byte)',');
-            }
-
-            body.Write(bodies[batch[i]]);
-        }
-
-        body.Write("]}"u8);
-        var path = $"blueprints/{Escape(blueprint)}/entities/bulk?{WriteQuery(options)}";
-        HttpStatusCode status;
-        JsonNode? answer;
+        var expected = response.Content.Headers.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(expected is >= 0 and < 64 * 1024 * 1024 ? (int)expected.Value + 1 : 16 * 1024);
+        var length = 0;
         try
         {
-            (status, answer) = await SendAsync(HttpMethod.Post, path, body.ToArray(), retryable: true, cancellationToken, HttpStatusCode.RequestEntityTooLarge, (HttpStatusCode)207).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is PortApiError or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
-        {
-            var error = e as PortApiError;
-            foreach (var index in batch)
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                outcomes[index] = new EntityUpsertOutcome(index, Identifier(entities[index]), false, false, error is null ? null : (int)error.Status, error?.Error ?? "request_failed", e.Message);
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
             }
 
-            return;
+            return (buffer, length);
         }
-
-        if (status == HttpStatusCode.RequestEntityTooLarge)
+        catch
         {
-            _logger.LogWarning("Port refused a bulk upsert of {Count} entities of {Blueprint} as too large (413); sending them one by one", batch.Length, blueprint);
-            foreach (var index in batch)
-            {
-                outcomes[index] = await UpsertOneAsync(blueprint, index, bodies[index], entities[index], options, cancellationToken).ConfigureAwait(false);
-            }
-
-            return;
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
+    }
 
-        foreach (var item in answer?["entities"]?.AsArray() ?? new JsonArray())
-        {
-            var position = item!["index"]!.GetValue<int>();
-            if (position >= 0 && position < batch.Length)
-            {
-                var index = batch[position];
-                outcomes[index] = new EntityUpsertOutcome(index, item["identifier"]?.ToString(), true, item["created"]?.GetValue<bool>() ?? false);
-            }
-        }
-
-        foreach (var item in answer?["errors"]?.AsArray() ?? new JsonArray())
-        {
-            var position = item!["index"]!.GetValue<int>();
-            if (position >= 0 && position < batch.Length)
-            {
-                var index = batch[position];
-                outcomes[index] = new EntityUpsertOutcome(index, item["identifier"]?.ToString(), false, false, item["statusCode"]?.GetValue<int>(), item["error"]?.ToString(), item["message"]?.ToString());
-            }
-        }
-
-        foreach (var index in batch)
-        {
-            outcomes[index] ??= new EntityUpsertOutcome(index, Identifier(entities[index]), false, false, (int)status, "missing_from_answer", "Port's bulk answer did not mention this entity.");
-        }
+    /// <summary>The error for a refused request: Port's error code and message from the body, the trace id; the path without its query.</summary>
+    private static PortApiError ApiError(HttpMethod method, string path, HttpResponseMessage response, string text)
+    {
+        var (error, message) = ReadError(text);
+        var trace = response.Headers.TryGetValues("X-Trace-Id", out var values) ? values.FirstOrDefault() : null;
+        return new PortApiError(method, path, response.StatusCode, error, message, trace);
     }
 
     private async Task<EntityUpsertOutcome> UpsertOneAsync(string blueprint, int index, byte[] body, JsonObject entity, EntityWriteOptions options, CancellationToken cancellationToken)

@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ocean.Authoring.Port;
+
+/// <summary>
+/// The entities of one <see cref="PortClient.UpsertEntitiesAsync"/> call written once, as UTF-8 JSON, one after the other
+/// with a comma between them, into one buffer from the shared array pool: a bulk body is then the prefix
+/// <c>{"entities":[</c>, a slice of that buffer (its entities and the commas between them) and <c>]}</c>, sent without
+/// copying. Each entity's bytes are what <c>JsonSerializer.SerializeToUtf8Bytes(entity)</c> gives. Dispose returns the
+/// buffer; no request may use the bodies afterwards.
+/// </summary>
+internal sealed class BulkBodies : IDisposable
+{
+    /// <summary>What comes before the entities of a bulk body.</summary>
+    public static readonly byte[] Prefix = "{\"entities\":["u8.ToArray();
+
+    /// <summary>What comes after them.</summary>
+    public static readonly byte[] Suffix = "]}"u8.ToArray();
+
+    // The serializer's writer options for the default JsonSerializerOptions: no indentation, the default encoder, depth 64.
+    private static readonly JsonWriterOptions WriterOptions = new() { MaxDepth = 64 };
+
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+    private readonly string?[] _identifiers;
+    private byte[] _buffer;
+
+    private BulkBodies(byte[] buffer, int[] starts, int[] lengths, string?[] identifiers)
+    {
+        _buffer = buffer;
+        _starts = starts;
+        _lengths = lengths;
+        _identifiers = identifiers;
+    }
+
+    /// <summary>How many entities.</summary>
+    public int Count => _starts.Length;
+
+    /// <summary>The length of entity <paramref name="index"/>'s JSON.</summary>
+    public int Length(int index) => _lengths[index];
+
+    /// <summary>Entity <paramref name="index"/>'s identifier when it is a string (found while writing it).</summary>
+    public string? Identifier(int index) => _identifiers[index];
+
+    /// <summary>Entity <paramref name="index"/>'s JSON.</summary>
+    public ReadOnlyMemory<byte> Entity(int index) => new(_buffer, _starts[index], _lengths[index]);
+
+    /// <summary>The entities <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 with the commas between them.</summary>
+    public ReadOnlyMemory<byte> Range(int first, int count)
+    {
+        var last = first + count - 1;
+        return new ReadOnlyMemory<byte>(_buffer, _starts[first], _starts[last] + _lengths[last] - _starts[first]);
+    }
+
+    /// <summary>Writes <paramref name="entities"/>.</summary>
+    public static BulkBodies Write(IReadOnlyList<JsonObject> entities)
+    {
+        var starts = new int[entities.Count];
+        var lengths = new int[entities.Count];
+        var identifiers = new string?[entities.Count];
+        var output = new PooledBuffer(Math.Max(256, entities.Count * 512));
+        try
+        {
+            using var writer = new Utf8JsonWriter(output, WriterOptions);
+            for (var i = 0; i < entities.Count; i++)
+            {
+                if (i > 0)
+                {
+                    output.Write((byte)',');
+                    writer.Reset();
+                }
+
+                starts[i] = output.Written;
+                identifiers[i] = WriteEntity(writer, entities[i]);
+                writer.Flush();
+                lengths[i] = output.Written - starts[i];
+            }
+
+            return new BulkBodies(output.Detach(), starts, lengths, identifiers);
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes an entity as <see cref="JsonNode.WriteTo"/> does (its properties in order, each value as it writes itself)
+    /// and returns its identifier when that is a string, found on the way (no lookup by name afterwards).
+    /// </summary>
+    private static string? WriteEntity(Utf8JsonWriter writer, JsonObject entity)
+    {
+        string? identifier = null;
+        var anyCase = entity.Options?.PropertyNameCaseInsensitive == true; // as the object's own lookup by name
+        writer.WriteStartObject();
+        foreach (var (name, value) in entity)
+        {
+            writer.WritePropertyName(name);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+                continue;
+            }
+
+            if (identifier is null && value is JsonValue scalar && (anyCase ? string.Equals(name, "identifier", StringComparison.OrdinalIgnoreCase) : name == "identifier") && scalar.TryGetValue<string>(out var text))
+            {
+                identifier = text;
+            }
+
+            value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+        return identifier;
+    }
+
+    /// <summary>
+    /// The bulk bodies: consecutive runs of entities, each of at most <paramref name="maxLength"/> entities and, unless it
+    /// holds a single entity, <paramref name="maxBytes"/> bytes. Returns each run's first entity; a run ends where the next begins.
+    /// </summary>
+    public List<int> Batches(int maxLength, int maxBytes)
+    {
+        var firsts = new List<int>(Count / Math.Max(1, maxLength) + 1);
+        var count = 0;
+        long size = Prefix.Length + Suffix.Length;
+        for (var i = 0; i < Count; i++)
+        {
+            var add = _lengths[i] + 1;
+            if (count > 0 && (count == maxLength || size + add > maxBytes))
+            {
+                count = 0;
+                size = Prefix.Length + Suffix.Length;
+            }
+
+            if (count == 0)
+            {
+                firsts.Add(i);
+            }
+
+            count++;
+            size += add;
+        }
+
+        return firsts;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, Array.Empty<byte>());
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> over arrays from the shared pool.</summary>
+    private sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
+    {
+        private byte[] _array;
+
+        public PooledBuffer(int capacity) => _array = ArrayPool<byte>.Shared.Rent(capacity);
+
+        public int Written { get; private set; }
+
+        public void Advance(int count) => Written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsMemory(Written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsSpan(Written);
+        }
+
+        public void Write(byte value)
+        {
+            Ensure(1);
+            _array[Written++] = value;
+        }
+
+        public byte[] Detach()
+        {
+            var array = _array;
+            _array = Array.Empty<byte>();
+            return array;
+        }
+
+        public void Dispose()
+        {
+            var array = Detach();
+            if (array.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(array);
+            }
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            var needed = Written + Math.Max(sizeHint, 1);
+            if (needed <= _array.Length)
+            {
+                return;
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _array.Length * 2));
+            _array.AsSpan(0, Written).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = bigger;
+        }
+    }
+}
+
+/// <summary>A request body made of a prefix, a slice of a buffer and a suffix, written without copying them together; it can be sent again (retries).</summary>
+internal sealed class SlicedJsonContent : HttpContent
+{
+    private readonly byte[] _prefix;
+    private readonly ReadOnlyMemory<byte> _body;
+    private readonly byte[] _suffix;
+
+    public SlicedJsonContent(byte[] prefix, ReadOnlyMemory<byte> body, byte[] suffix)
+    {
+        _prefix = prefix;
+        _body = body;
+        _suffix = suffix;
+        Headers.TryAddWithoutValidation("Content-Type", "application/json");
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        await SerializeToStreamAsync(stream, context, CancellationToken.None).ConfigureAwait(false);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        if (_prefix.Length > 0)
+        {
+            await stream.WriteAsync(_prefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        await stream.WriteAsync(_body, cancellationToken).ConfigureAwait(false);
+        if (_suffix.Length > 0)
+        {
+            await stream.WriteAsync(_suffix, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        stream.Write(_prefix);
+        stream.Write(_body.Span);
+        stream.Write(_suffix);
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _prefix.Length + _body.Length + _suffix.Length;
+        return true;
+    }
+}
