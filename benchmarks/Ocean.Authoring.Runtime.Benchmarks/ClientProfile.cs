@@ -12,6 +12,8 @@ using Ocean.Authoring.Install;
 using Ocean.Authoring.Port;
 using Ocean.Authoring.Sync;
 
+using Linear;
+
 namespace Ocean.Authoring.Runtime.Benchmarks;
 
 /// <summary>
@@ -38,7 +40,7 @@ internal static class ClientProfile
             var raw = new JsonNode?[Math.Min(page, items - start)];
             for (var i = 0; i < raw.Length; i++)
             {
-                raw[i] = JsonSerializer.SerializeToNode(LinearData.Issue(start + i), BenchJsonContext.Default.Issue);
+                raw[i] = JsonSerializer.SerializeToNode(LinearData.Issue(start + i), LinearJsonContext.Default.Issue);
             }
 
             pages.Add(mapper.Map(resource, raw).Entities.ToList());

@@ -1,51 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
+using Linear;
+
 namespace Ocean.Authoring.Runtime.Benchmarks;
 
-// The Linear sample's kinds (samples/Linear/Kinds.cs), the shapes Linear's GraphQL API returns, with a source-generated
-// JSON contract as the sample's LinearJsonContext gives the kit (camelCase, enums as strings).
-
-public sealed record Team(string Id, string Key, string Name, string? Description, Organization Organization);
-
-public sealed record Organization(string Name, string UrlKey);
-
-public sealed record Label(string Id, string Name, bool IsGroup, NodeRef? Parent, Connection<NodeRef> Children);
-
-public sealed record Issue(
-    string Id,
-    string Identifier,
-    string Title,
-    string Url,
-    WorkflowState State,
-    UserRef? Assignee,
-    UserRef? Creator,
-    string PriorityLabel,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    TeamRef Team,
-    IReadOnlyList<string> LabelIds,
-    IssueRef? Parent);
-
-public sealed record NodeRef(string Id);
-
-public sealed record Edge<T>(T Node);
-
-public sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges);
-
-public sealed record WorkflowState(string Name);
-
-public sealed record UserRef(string Email);
-
-public sealed record TeamRef(string Key);
-
-public sealed record IssueRef(string Identifier);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(Team))]
-[JsonSerializable(typeof(Label))]
-[JsonSerializable(typeof(Issue))]
-public sealed partial class BenchJsonContext : JsonSerializerContext;
+// The kinds are the Linear sample's own (samples/Linear/Kinds.cs) with its source-generated JSON contract
+// (LinearJsonContext: camelCase, enums as strings) and the compiled default resources its build generates.
 
 /// <summary>Deterministic Linear-like data: 10 teams, 40 labels, and issue <c>i</c> always the same.</summary>
 public static class LinearData

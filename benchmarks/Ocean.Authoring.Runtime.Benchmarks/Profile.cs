@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Ocean.Authoring.Install;
 using Ocean.Authoring.Sync;
 
+using Linear;
+
 namespace Ocean.Authoring.Runtime.Benchmarks;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class Profile
         var files = Workers.LinearPortFiles();
         var mapping = (JsonObject)PortYaml.ToJson(files.PortAppConfigYaml)!;
         var resource = mapping["resources"]!.AsArray().Select(r => (JsonObject)r!).Single(r => r["kind"]!.GetValue<string>() == "issue");
-        var registration = new KindRegistration<Issue>("issue", BenchJsonContext.Default.Issue, new ResyncHandler<Issue>[] { (_, _, _) => Pages(items, page) });
+        var registration = new KindRegistration<Issue>("issue", LinearJsonContext.Default.Issue, new ResyncHandler<Issue>[] { (_, _, _) => Pages(items, page) });
         var mapper = new EntityMapper();
         using var services = new ServiceCollection().BuildServiceProvider();
 
@@ -77,7 +79,7 @@ internal static class Profile
         // The mapper's own steps, one by one, on the same items.
         var jq = new Ocean.Authoring.Jq.Ocean.OceanJq();
         var compiled = Ocean.Authoring.Jq.Evaluation.JqJson.Parse(resource["port"]!["entity"]!["mappings"]!.ToJsonString());
-        var nodes = Enumerable.Range(0, Math.Min(items, 50_000)).Select(i => JsonSerializer.SerializeToNode(LinearData.Issue(i), BenchJsonContext.Default.Issue)).ToList();
+        var nodes = Enumerable.Range(0, Math.Min(items, 50_000)).Select(i => JsonSerializer.SerializeToNode(LinearData.Issue(i), LinearJsonContext.Default.Issue)).ToList();
         for (var pass = 0; pass < 2; pass++)
         {
             var toText = new Stopwatch();

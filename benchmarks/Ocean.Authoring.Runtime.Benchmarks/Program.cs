@@ -57,6 +57,7 @@ var outDir = Path.Combine("BenchmarkDotNet.Artifacts", "results");
 // spinning (OceanThreadPoolSpinLimit, 0). --kit-env NAME=VALUE adds or replaces a variable, e.g.
 // --kit-env DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70 for the runtime's default.
 var kitEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" };
+var interpreted = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -85,6 +86,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--keep":
             keep = true;
+            break;
+        case "--interpreted":
+            interpreted = true;
             break;
         case "--kit-env":
             var pair = args[++i].Split('=', 2);
@@ -117,7 +121,7 @@ if (kitEnvironment.Count > 0)
     Console.WriteLine("kit process environment: " + string.Join(", ", kitEnvironment.Select(p => $"{p.Key}={p.Value}")));
 }
 
-Console.WriteLine($"workload: {items:N0} Linear issues in pages of {page}, the Linear sample's mapping (team, label, issue), bulk upserts of 20, {concurrency} in flight, Local Port on a file database under {root}");
+Console.WriteLine($"workload: {items:N0} Linear issues in pages of {page}, the Linear sample's mapping (team, label, issue; {(interpreted ? "the jq interpreter" : "its compiled default resources")}), bulk upserts of 20, {concurrency} in flight, Local Port on a file database under {root}");
 Console.WriteLine();
 
 var results = new List<Run>();
@@ -176,7 +180,7 @@ async Task<Run> RunAsync(string name, string mode, int round)
     var resultFile = Path.Combine(root, $"result-{results.Count}.json");
     var load = LoadAverage();
     var serverCpuBefore = server.CpuTime();
-    var (worker, _) = await ChildProcess.StartAsync(self, [mode, "--url", address!, "--client-id", ClientId, "--client-secret", clientSecret, "--items", items.ToString(CultureInfo.InvariantCulture), "--page", page.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--result", resultFile], null, mode == "--kit" ? kitEnvironment : null).ConfigureAwait(false);
+    var (worker, _) = await ChildProcess.StartAsync(self, [mode, "--url", address!, "--client-id", ClientId, "--client-secret", clientSecret, "--items", items.ToString(CultureInfo.InvariantCulture), "--page", page.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--result", resultFile, .. (interpreted ? new[] { "--interpreted", "true" } : [])], null, mode == "--kit" ? kitEnvironment : null).ConfigureAwait(false);
     int exitCode;
     string workerText;
     using (worker)

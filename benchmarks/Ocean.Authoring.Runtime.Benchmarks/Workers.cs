@@ -13,6 +13,9 @@ using Ocean.Authoring.LocalPort;
 using Ocean.Authoring.Port;
 using Ocean.Authoring.Sync;
 
+using Linear;
+using Ocean.Authoring.Compiled;
+
 namespace Ocean.Authoring.Runtime.Benchmarks;
 
 /// <summary>The child processes: Local Port, the kit's resync, and the bare-HTTP baseline.</summary>
@@ -53,8 +56,20 @@ internal static class Workers
         return reader.ReadToEnd();
     }
 
-    public static PortFiles LinearPortFiles() =>
-        new("type: linear\n", Resource("linear-blueprints.json"), Resource("linear-port-app-config.yaml"));
+    /// <summary>The Linear sample's generated definition (its OceanIntegration is internal: read once by reflection).</summary>
+    public static IntegrationDefinition LinearSample { get; } = (IntegrationDefinition)typeof(Issue).Assembly
+        .GetType("Ocean.Authoring.Generated.OceanIntegration", throwOnError: true)!
+        .GetProperty("Definition")!.GetValue(null)!;
+
+    /// <summary>The Linear sample's .port files, as its build generated them.</summary>
+    public static PortFiles LinearPortFiles() => LinearSample.PortFiles;
+
+    /// <summary>
+    /// The sample's compiled default resources of a kind — what an integration runs while Port's mapping is the default —
+    /// or none with <c>--interpreted</c> (the jq interpreter, as for a mapping changed in Port).
+    /// </summary>
+    public static IReadOnlyList<CompiledResource<T>> Compiled<T>(Dictionary<string, string> options, string kind) =>
+        options.ContainsKey("--interpreted") ? Array.Empty<CompiledResource<T>>() : ((KindRegistration<T>)LinearSample.FindKind(kind)!).CompiledResources;
 
     private static PortClient Client(Dictionary<string, string> options, ILogger? logger = null) => new(
         new PortClientOptions { BaseUrl = new Uri(options["--url"].TrimEnd('/') + "/"), ClientId = options["--client-id"], ClientSecret = options["--client-secret"], UserAgent = UserAgent, MaxConcurrency = Concurrency(options) },
@@ -101,9 +116,9 @@ internal static class Workers
 
         var definition = new IntegrationDefinition(IntegrationType, files, new KindRegistration[]
         {
-            new KindRegistration<Team>("team", BenchJsonContext.Default.Team, new ResyncHandler<Team>[] { (_, _, _) => ResyncAdapters.FromTask<IReadOnlyList<Team>, Team>(Task.FromResult(LinearData.Teams())) }),
-            new KindRegistration<Label>("label", BenchJsonContext.Default.Label, new ResyncHandler<Label>[] { (_, _, _) => ResyncAdapters.FromTask<IReadOnlyList<Label>, Label>(Task.FromResult(LinearData.Labels())) }),
-            new KindRegistration<Issue>("issue", BenchJsonContext.Default.Issue, new ResyncHandler<Issue>[] { (_, _, ct) => Issues(ct) }),
+            new KindRegistration<Team>("team", LinearJsonContext.Default.Team, new ResyncHandler<Team>[] { (_, _, _) => ResyncAdapters.FromTask<IReadOnlyList<Team>, Team>(Task.FromResult(LinearData.Teams())) }, Compiled<Team>(options, "team")),
+            new KindRegistration<Label>("label", LinearJsonContext.Default.Label, new ResyncHandler<Label>[] { (_, _, _) => ResyncAdapters.FromTask<IReadOnlyList<Label>, Label>(Task.FromResult(LinearData.Labels())) }, Compiled<Label>(options, "label")),
+            new KindRegistration<Issue>("issue", LinearJsonContext.Default.Issue, new ResyncHandler<Issue>[] { (_, _, ct) => Issues(ct) }, Compiled<Issue>(options, "issue")),
         }, null, null);
         await using var services = new ServiceCollection().BuildServiceProvider();
         var engine = new ResyncEngine(definition, services, port, logger: loggerFactory.CreateLogger("Ocean.Resync"));
@@ -166,15 +181,15 @@ internal static class Workers
         var resources = mapping["resources"]!.AsArray().Select(r => (JsonObject)r!).ToDictionary(r => r["kind"]!.GetValue<string>());
         var mapper = new EntityMapper();
         var first = new List<(string Blueprint, byte[] Body, int Count)>();
-        Bodies(first, mapper.Map(resources["team"], LinearData.Teams().Select(t => JsonSerializer.SerializeToNode(t, BenchJsonContext.Default.Team)).ToList()).Entities);
-        Bodies(first, mapper.Map(resources["label"], LinearData.Labels().Select(t => JsonSerializer.SerializeToNode(t, BenchJsonContext.Default.Label)).ToList()).Entities);
+        Bodies(first, mapper.Map(resources["team"], LinearData.Teams().Select(t => JsonSerializer.SerializeToNode(t, LinearJsonContext.Default.Team)).ToList()).Entities);
+        Bodies(first, mapper.Map(resources["label"], LinearData.Labels().Select(t => JsonSerializer.SerializeToNode(t, LinearJsonContext.Default.Label)).ToList()).Entities);
         var issues = new List<(string Blueprint, byte[] Body, int Count)>(items / 20 + 16);
         for (var start = 0; start < items; start += page)
         {
             var raw = new JsonNode?[Math.Min(page, items - start)];
             for (var i = 0; i < raw.Length; i++)
             {
-                raw[i] = JsonSerializer.SerializeToNode(LinearData.Issue(start + i), BenchJsonContext.Default.Issue);
+                raw[i] = JsonSerializer.SerializeToNode(LinearData.Issue(start + i), LinearJsonContext.Default.Issue);
             }
 
             Bodies(issues, mapper.Map(resources["issue"], raw).Entities);

@@ -39,6 +39,7 @@ public sealed record EntityRef(string Blueprint, string Identifier);
 public sealed class PortClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly SemaphoreSlim _bulkSlots;
     private readonly PortAuthHandler _auth;
     private readonly PortClientOptions _options;
     private readonly ILogger _logger;
@@ -56,6 +57,7 @@ public sealed class PortClient : IDisposable
         _logger = logger ?? NullLogger.Instance;
         clock ??= TimeProvider.System;
         _auth = new PortAuthHandler(options, clock, transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        _bulkSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
         _http = new HttpClient(new PortRetryHandler(PortRetry.Build(options, clock, _logger), _auth)) { BaseAddress = new Uri(options.BaseUrl.ToString().TrimEnd('/') + "/v1/"), Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -260,7 +262,11 @@ public sealed class PortClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _bulkSlots.Dispose();
+    }
 
     // ---- plumbing ----
 
@@ -324,7 +330,18 @@ public sealed class PortClient : IDisposable
                 _cancellationToken.ThrowIfCancellationRequested();
                 var first = Firsts[batch];
                 var count = (batch + 1 < Firsts.Count ? Firsts[batch + 1] : _entities.Count) - first;
-                await SendAsync(first, count).ConfigureAwait(false);
+
+                // MaxConcurrency bounds the bulk requests of the whole client, not of one call: concurrent calls (a
+                // resync's next page, live events) queue here instead of adding requests.
+                await _client._bulkSlots.WaitAsync(_cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await SendAsync(first, count).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _client._bulkSlots.Release();
+                }
             }
         }
 

@@ -118,7 +118,7 @@ public sealed class ResyncEngine
         using var kept = new EntitySet();
         using var targets = new EntitySet();
         using var none = new EntitySet();
-        var blueprintRelations = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var blueprintRelations = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         var results = new List<ResourceResult>();
         for (var index = 0; index < resources.Count; index++)
         {
@@ -166,7 +166,7 @@ public sealed class ResyncEngine
         return result;
     }
 
-    private async Task<ResourceResult> RunResourceAsync(JsonObject resource, int index, EntityWriteOptions options, EntitySet kept, EntitySet targets, Dictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
+    private async Task<ResourceResult> RunResourceAsync(JsonObject resource, int index, EntityWriteOptions options, EntitySet kept, EntitySet targets, System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
     {
         var kind = resource["kind"]?.ToString() ?? "";
         var context = new ResyncContext(kind, index, resource["selector"] as JsonObject);
@@ -185,6 +185,44 @@ public sealed class ResyncEngine
         var batches = registration.OpenBatches(_services, context, resource, _integration, _mapper, cancellationToken);
         _logger.LogInformation("Resource {Resource} ({Kind}): {Mapping}", context.ResourceId, kind, batches.Description);
         var next = FetchAndMapAsync(batches);
+
+        // A page's upserts start before the previous page's are accounted for, so Port always has the next page's
+        // requests queued behind the last ones of the page before (the client bounds the requests in flight across
+        // both); outcomes are accounted page by page, in order.
+        Task<UpsertedPage>? inFlight = null;
+        void Account(UpsertedPage page)
+        {
+            foreach (var (blueprint, entities, outcomes, relations) in page.Groups)
+            {
+                for (var i = 0; i < outcomes.Count; i++)
+                {
+                    var outcome = outcomes[i];
+                    if (outcome.Identifier is { } id)
+                    {
+                        // Refused entities are kept too: whatever Port holds for them must not look stale.
+                        kept.Add(blueprint, id);
+                    }
+
+                    if (outcome.Succeeded)
+                    {
+                        upserted++;
+                        CollectTargets(entities[i], relations, targets);
+                    }
+                    else
+                    {
+                        refused++;
+                        _logger.LogWarning("Resource {Resource}: Port refused entity {Identifier} of {Blueprint}: {Error} {Message}", context.ResourceId, outcome.Identifier, blueprint, outcome.Error, outcome.Message);
+                    }
+                }
+            }
+
+            var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
+            _logger.Log(
+                page.Items == 0 ? LogLevel.Debug : LogLevel.Information, // a handler with nothing to yield is not news
+                "Resource {Resource} batch {Batch}: {Items} items, {Entities} entities; so far {Upserted:N0} upserted, {Refused} refused ({Rate:N0} entities/s)",
+                context.ResourceId, page.Number, page.Items, page.Entities, upserted, refused, upserted / seconds);
+        }
+
         try
         {
             try
@@ -199,42 +237,39 @@ public sealed class ResyncEngine
                     var mappedBatch = current.Mapped!;
                     filtered += mappedBatch.FailedSelector.Count;
                     mapped += mappedBatch.Entities.Count;
-                    foreach (var group in mappedBatch.Entities.GroupBy(e => e["blueprint"]!.ToString(), StringComparer.Ordinal))
+                    var upserting = UpsertPageAsync(mappedBatch.Entities, batchNumber, batchCount, options, blueprintRelations, cancellationToken);
+                    if (inFlight is not null)
                     {
-                        var entities = group.ToList();
-                        var outcomes = await _port.UpsertEntitiesAsync(group.Key, entities, options, cancellationToken).ConfigureAwait(false);
-                        var relations = await RelationTargetsAsync(group.Key, blueprintRelations, cancellationToken).ConfigureAwait(false);
-                        for (var i = 0; i < outcomes.Count; i++)
-                        {
-                            var outcome = outcomes[i];
-                            if (outcome.Identifier is { } id)
-                            {
-                                // Refused entities are kept too: whatever Port holds for them must not look stale.
-                                kept.Add(group.Key, id);
-                            }
-
-                            if (outcome.Succeeded)
-                            {
-                                upserted++;
-                                CollectTargets(entities[i], relations, targets);
-                            }
-                            else
-                            {
-                                refused++;
-                                _logger.LogWarning("Resource {Resource}: Port refused entity {Identifier} of {Blueprint}: {Error} {Message}", context.ResourceId, outcome.Identifier, group.Key, outcome.Error, outcome.Message);
-                            }
-                        }
+                        var previous = inFlight;
+                        inFlight = null;
+                        Account(await previous.ConfigureAwait(false));
                     }
 
-                    var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
-                    _logger.Log(
-                        batchCount == 0 ? LogLevel.Debug : LogLevel.Information, // a handler with nothing to yield is not news
-                        "Resource {Resource} batch {Batch}: {Items} items, {Entities} entities; so far {Upserted:N0} upserted, {Refused} refused ({Rate:N0} entities/s)",
-                        context.ResourceId, batchNumber, batchCount, mappedBatch.Entities.Count, upserted, refused, upserted / seconds);
+                    inFlight = upserting;
+                }
+
+                if (inFlight is not null)
+                {
+                    var last = inFlight;
+                    inFlight = null;
+                    Account(await last.ConfigureAwait(false));
                 }
             }
             finally
             {
+                // A page still upserting when the resource failed: wait for it, and count what it stored.
+                if (inFlight is not null)
+                {
+                    try
+                    {
+                        Account(await inFlight.ConfigureAwait(false));
+                    }
+                    catch (Exception)
+                    {
+                        // The resource has already failed or was cancelled: that error is the one reported.
+                    }
+                }
+
                 // The batch fetched ahead must be done before the handler's enumerator is disposed.
                 try
                 {
@@ -264,6 +299,21 @@ public sealed class ResyncEngine
 
     private sealed record Prefetched(int Count, MappedBatch? Mapped, ExceptionDispatchInfo? MappingError);
 
+    private sealed record UpsertedPage(int Number, int Items, int Entities, List<(string Blueprint, List<JsonObject> Entities, IReadOnlyList<EntityUpsertOutcome> Outcomes, Dictionary<string, string> Relations)> Groups);
+
+    private async Task<UpsertedPage> UpsertPageAsync(IReadOnlyList<JsonObject> entities, int number, int items, EntityWriteOptions options, System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
+    {
+        var groups = new List<(string, List<JsonObject>, IReadOnlyList<EntityUpsertOutcome>, Dictionary<string, string>)>();
+        foreach (var group in entities.GroupBy(e => e["blueprint"]!.ToString(), StringComparer.Ordinal))
+        {
+            var list = group.ToList();
+            var outcomes = await _port.UpsertEntitiesAsync(group.Key, list, options, cancellationToken).ConfigureAwait(false);
+            groups.Add((group.Key, list, outcomes, await RelationTargetsAsync(group.Key, blueprintRelations, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return new UpsertedPage(number, items, entities.Count, groups);
+    }
+
     private static Task<Prefetched?> FetchAndMapAsync(ResourceBatches batches) => Task.Run(async () =>
     {
         if (!await batches.MoveNextAsync().ConfigureAwait(false))
@@ -282,7 +332,7 @@ public sealed class ResyncEngine
         }
     });
 
-    private async Task<Dictionary<string, string>> RelationTargetsAsync(string blueprint, Dictionary<string, Dictionary<string, string>> cache, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> RelationTargetsAsync(string blueprint, System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>> cache, CancellationToken cancellationToken)
     {
         if (!cache.TryGetValue(blueprint, out var relations))
         {
