@@ -48,6 +48,14 @@ internal sealed class CodeWriter
 
     public int Count => _lines.Count;
 
+    /// <summary>Removes an empty block just opened (its header and brace), leaving the level as before it.</summary>
+    public void DropEmptyBlock(bool jumpedBefore)
+    {
+        _lines.RemoveRange(_lines.Count - 2, 2);
+        _level--;
+        _jumped = jumpedBefore;
+    }
+
     public string Text()
     {
         var sb = new StringBuilder();

@@ -1276,8 +1276,15 @@ internal sealed class ExpressionCompiler
         if (onNull is not null)
         {
             // "else" keeps both branches one statement, so a jump in both ends the code after.
+            var start = _w.Count;
             _w.Open("else");
             onNull();
+            if (_w.Count == start + 2)
+            {
+                _w.DropEmptyBlock(false);
+                return;
+            }
+
             var jumpedElse = _w.Jumped;
             _w.Close(jumped && jumpedElse);
         }
@@ -1303,8 +1310,15 @@ internal sealed class ExpressionCompiler
         _w.Close();
         if (whenFalse is not null)
         {
+            var start = _w.Count;
             _w.Open("else");
             whenFalse();
+            if (_w.Count == start + 2)
+            {
+                _w.DropEmptyBlock(false);
+                return;
+            }
+
             var jumpedElse = _w.Jumped;
             _w.Close(jumped && jumpedElse);
         }

@@ -205,12 +205,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -261,12 +255,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -317,12 +305,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -373,12 +355,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -429,12 +405,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -485,12 +455,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -584,9 +548,6 @@ namespace Ocean.Authoring.Generated
                         var t3 = v2.Message!;
                         return global::Ocean.Authoring.Compiled.CompiledJq.String(t3);
                     }
-                }
-                else
-                {
                 }
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
@@ -725,12 +686,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -788,12 +743,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -851,12 +800,6 @@ namespace Ocean.Authoring.Generated
                                         }
                                     }
                                 }
-                                else
-                                {
-                                }
-                            }
-                            else
-                            {
                             }
                             inK0 = false;
                             i2++;
@@ -971,9 +914,6 @@ namespace Ocean.Authoring.Generated
                         var t3 = v2.Message!;
                         return global::Ocean.Authoring.Compiled.CompiledJq.String(t3);
                     }
-                }
-                else
-                {
                 }
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
