@@ -137,6 +137,14 @@ public sealed class ResyncEngine
         {
             skipped = "the entities this integration owned at the start could not be read, so nothing is deleted";
         }
+        else if (owned == 0)
+        {
+            // Nothing was owned when the resync started, so everything the integration owns now was written after the
+            // start: no entity can be stale, and the query that would look for them (a scan of everything just written)
+            // is not needed. A first sync ends as soon as its last entity is stored.
+            reconciliation = new ReconcileResult(Array.Empty<EntityRef>(), Array.Empty<EntityRef>(), null, Array.Empty<(EntityRef, string)>());
+            _logger.LogDebug("Reconciliation: the integration owned no entity at the start, so none can be stale");
+        }
         else
         {
             var threshold = config["entityDeletionThreshold"] is JsonValue t && t.TryGetValue<double>(out var value) ? value : 0.9;

@@ -104,6 +104,54 @@ public sealed class ResyncEngineTests
     }
 
     [Fact]
+    public async Task A_first_sync_needs_no_stale_entity_query_and_the_next_one_still_finds_them()
+    {
+        var server = await LocalPortServer.StartAsync(new LocalPortOptions { InMemory = true, Urls = "http://127.0.0.1:0", ClientId = "c", ClientSecret = "s" });
+        await using var _ = server;
+        var counting = new CountingHandler(new SocketsHttpHandler());
+        using var client = new PortClient(new PortClientOptions { BaseUrl = server.BaseAddress, ClientId = "c", ClientSecret = "s", UserAgent = PortUserAgent.For("tickets", "0.1.0", "my-tickets") }, transport: counting);
+        await client.CreateBlueprintAsync((JsonObject)JsonNode.Parse("""{"identifier":"team","title":"Team","schema":{"properties":{}}}""")!);
+        await client.CreateBlueprintAsync((JsonObject)JsonNode.Parse("""{"identifier":"ticket","title":"Ticket","schema":{"properties":{"priority":{"type":"number"}}},"relations":{"team":{"target":"team","required":false,"many":false}}}""")!);
+        await client.CreateIntegrationAsync(new JsonObject { ["installationId"] = "my-tickets", ["installationAppType"] = "tickets", ["config"] = JsonNode.Parse(Mapping) });
+        var source = new Source { Tickets = Tickets(120) };
+
+        var first = await Engine(source, client).RunAsync(Target);
+
+        Assert.True(first.Succeeded, first.Summary());
+        Assert.Empty(first.Reconciliation!.Stale);
+        Assert.Equal(1, counting.DatasourceQueries); // only the count of what was owned at the start (none)
+
+        await Task.Delay(20);
+        source.Tickets = Tickets(100);
+        var second = await Engine(source, client).RunAsync(Target);
+
+        Assert.Equal(20, second.Reconciliation!.Deleted.Count);
+        Assert.Equal(3, counting.DatasourceQueries); // the count, then the stale entities
+    }
+
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        private int _datasourceQueries;
+
+        public CountingHandler(HttpMessageHandler inner)
+            : base(inner)
+        {
+        }
+
+        public int DatasourceQueries => _datasourceQueries;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/datasource-entities", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _datasourceQueries);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task A_handler_that_throws_midway_deletes_nothing()
     {
         var (server, client) = await StartAsync();
