@@ -150,44 +150,11 @@ internal sealed class JsonNames
     /// <summary>A C# name under a naming policy, as System.Text.Json's JsonNamingPolicy converts it.</summary>
     public static string Convert(string name, int policy) => policy switch
     {
-        0 => CamelCase(name),
+        0 => Ocean.Authoring.Generators.Parsing.SymbolNames.CamelCase(name),
         1 => Separated(name, '_'),
         2 => Separated(name, '-'),
         _ => name,
     };
-
-    /// <summary>JsonNamingPolicy.CamelCase: the leading run of capitals is lowered, but not the capital that starts the next word.</summary>
-    public static string CamelCase(string name)
-    {
-        if (name.Length == 0 || !char.IsUpper(name[0]))
-        {
-            return name;
-        }
-
-        var chars = name.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (i == 1 && !char.IsUpper(chars[i]))
-            {
-                break;
-            }
-
-            var hasNext = i + 1 < chars.Length;
-            if (i > 0 && hasNext && !char.IsUpper(chars[i + 1]))
-            {
-                if (chars[i + 1] == ' ')
-                {
-                    chars[i] = char.ToLowerInvariant(chars[i]);
-                }
-
-                break;
-            }
-
-            chars[i] = char.ToLowerInvariant(chars[i]);
-        }
-
-        return new string(chars);
-    }
 
     /// <summary>JsonNamingPolicy.SnakeCaseLower / KebabCaseLower: words split at case changes, lowered, joined by the separator.</summary>
     public static string Separated(string name, char separator)

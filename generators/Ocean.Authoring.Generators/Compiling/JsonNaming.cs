@@ -9,45 +9,13 @@ internal static class JsonNaming
     /// <summary>0 camelCase, 1 snake_case, 2 kebab-case, 3 as declared, 4 SNAKE_CASE, 5 KEBAB-CASE.</summary>
     public static string Apply(int naming, string name) => naming switch
     {
-        0 => CamelCase(name),
+        0 => Parsing.SymbolNames.CamelCase(name),
         1 => Separated(name, '_', lowercase: true),
         2 => Separated(name, '-', lowercase: true),
         4 => Separated(name, '_', lowercase: false),
         5 => Separated(name, '-', lowercase: false),
         _ => name,
     };
-
-    public static string CamelCase(string name)
-    {
-        if (name.Length == 0 || !char.IsUpper(name[0]))
-        {
-            return name;
-        }
-
-        var chars = name.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (i == 1 && !char.IsUpper(chars[i]))
-            {
-                break;
-            }
-
-            var hasNext = i + 1 < chars.Length;
-            if (i > 0 && hasNext && !char.IsUpper(chars[i + 1]))
-            {
-                if (chars[i + 1] == ' ')
-                {
-                    chars[i] = char.ToLowerInvariant(chars[i]);
-                }
-
-                break;
-            }
-
-            chars[i] = char.ToLowerInvariant(chars[i]);
-        }
-
-        return new string(chars);
-    }
 
     private enum State
     {
