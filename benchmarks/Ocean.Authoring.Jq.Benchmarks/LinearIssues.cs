@@ -14,6 +14,26 @@ internal static class LinearIssues
     public const string Program =
         "{identifier: .identifier, title: .title, blueprint: \"linearIssue\", properties: {url: .url, status: .state.name, assignee: .assignee.email, creator: .creator.email, priority: .priorityLabel, created: .createdAt, updated: .updatedAt}, relations: {team: .team.key, labels: .labelIds, parentIssue: .parent.identifier}}";
 
+    /// <summary>
+    /// The benchmark's files in <paramref name="directory"/>: the mapping program, and <paramref name="count"/> issues as
+    /// JSON Lines, generated once (later runs reuse the file).
+    /// </summary>
+    public static (string DataFile, string ProgramFile) Prepare(string directory, int count)
+    {
+        Directory.CreateDirectory(directory);
+        var dataFile = Path.Combine(directory, $"linear-issues-{count}.jsonl");
+        var programFile = Path.Combine(directory, "linear-issue-mapping.jq");
+        File.WriteAllText(programFile, Program);
+        if (!File.Exists(dataFile))
+        {
+            Console.WriteLine($"generating {count} issues into {dataFile} ...");
+            Write(dataFile + ".tmp", count);
+            File.Move(dataFile + ".tmp", dataFile, overwrite: true);
+        }
+
+        return (dataFile, programFile);
+    }
+
     public static void Write(string path, int count, int seed = 2026)
     {
         var random = new Random(seed);

@@ -32,16 +32,7 @@ for (var i = 0; i < args.Length; i++)
 Console.Error.WriteLine("warning: a Debug build; run with -c Release for meaningful numbers");
 #endif
 
-Directory.CreateDirectory(dataDir);
-var dataFile = Path.Combine(dataDir, $"linear-issues-{items}.jsonl");
-var programFile = Path.Combine(dataDir, "linear-issue-mapping.jq");
-File.WriteAllText(programFile, LinearIssues.Program);
-if (!File.Exists(dataFile))
-{
-    Console.WriteLine($"generating {items} issues into {dataFile} ...");
-    LinearIssues.Write(dataFile + ".tmp", items);
-    File.Move(dataFile + ".tmp", dataFile, overwrite: true);
-}
+var (dataFile, programFile) = LinearIssues.Prepare(dataDir, items);
 
 var size = new FileInfo(dataFile).Length;
 Console.WriteLine($"data: {items} issues, {size / 1e6:F1} MB; program: {LinearIssues.Program.Length} characters");

@@ -23,16 +23,7 @@ var dataDir = options.TryGetValue("--data", out var d) ? d : Path.Combine(Path.G
 Console.Error.WriteLine("warning: a Debug build; run with -c Release for meaningful numbers");
 #endif
 
-Directory.CreateDirectory(dataDir);
-var dataFile = Path.Combine(dataDir, $"linear-issues-{items}.jsonl");
-var programFile = Path.Combine(dataDir, "linear-issue-mapping.jq");
-File.WriteAllText(programFile, LinearIssues.Program);
-if (!File.Exists(dataFile))
-{
-    Console.WriteLine($"generating {items} issues into {dataFile} ...");
-    LinearIssues.Write(dataFile + ".tmp", items);
-    File.Move(dataFile + ".tmp", dataFile, overwrite: true);
-}
+var (dataFile, programFile) = LinearIssues.Prepare(dataDir, items);
 
 // The Linear sample's generated definition (OceanIntegration is internal to the sample: read once by reflection).
 var definition = (IntegrationDefinition)typeof(Issue).Assembly.GetType("Ocean.Authoring.Generated.OceanIntegration", throwOnError: true)!
