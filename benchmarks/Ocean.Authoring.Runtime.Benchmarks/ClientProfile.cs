@@ -51,20 +51,7 @@ internal static class ClientProfile
         {
             foreach (var chunk in entities.Chunk(20))
             {
-                using var buffer = new MemoryStream();
-                buffer.Write("{\"entities\":["u8);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        buffer.WriteByte((byte)',');
-                    }
-
-                    buffer.Write(JsonSerializer.SerializeToUtf8Bytes(chunk[i]));
-                }
-
-                buffer.Write("]}"u8);
-                bodies.Add(buffer.ToArray());
+                bodies.Add(Workers.Body(chunk));
             }
         }
 

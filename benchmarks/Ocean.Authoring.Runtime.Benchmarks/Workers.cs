@@ -269,22 +269,28 @@ internal static class Workers
         {
             foreach (var chunk in group.Chunk(20))
             {
-                using var buffer = new MemoryStream();
-                buffer.Write("{\"entities\":["u8);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        buffer.WriteByte((byte)',');
-                    }
-
-                    buffer.Write(JsonSerializer.SerializeToUtf8Bytes(chunk[i]));
-                }
-
-                buffer.Write("]}"u8);
-                into.Add((group.Key, buffer.ToArray(), chunk.Length));
+                into.Add((group.Key, Body(chunk), chunk.Length));
             }
         }
+    }
+
+    /// <summary>One bulk body, <c>{"entities":[...]}</c>, each entity as System.Text.Json writes it.</summary>
+    public static byte[] Body(IReadOnlyList<JsonObject> entities)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write("{\"entities\":["u8);
+        for (var i = 0; i < entities.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.WriteByte((byte)',');
+            }
+
+            buffer.Write(JsonSerializer.SerializeToUtf8Bytes(entities[i]));
+        }
+
+        buffer.Write("]}"u8);
+        return buffer.ToArray();
     }
 }
 
