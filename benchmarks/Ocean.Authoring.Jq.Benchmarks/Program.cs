@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ocean.Authoring.Benchmarks.Shared;
 using Ocean.Authoring.Jq.Benchmarks;
 using Ocean.Authoring.Jq.Evaluation;
 
@@ -40,7 +41,7 @@ Console.WriteLine();
 
 // ---- end to end: two programs, same file, alternating runs; the median of each ----
 var cli = Path.Combine(AppContext.BaseDirectory, "Ocean.Authoring.Cli.dll");
-var jq = FindOnPath("jq");
+var jq = Bench.FindOnPath("jq");
 var results = new List<(string Name, double Seconds)>();
 if (!File.Exists(cli))
 {
@@ -56,7 +57,7 @@ if (jq is null)
 }
 else
 {
-    Console.WriteLine($"jq: {Run(jq + " --version", capture: true).Trim()}");
+    Console.WriteLine($"jq: {Bench.Shell(jq + " --version", capture: true).Trim()}");
 }
 
 // Warm-up: the file into the page cache, the .NET runtime's files too.
@@ -77,13 +78,13 @@ for (var r = 0; r < runs; r++)
     }
 }
 
-var oceanMedian = Median(oceanTimes);
+var oceanMedian = Bench.Median(oceanTimes);
 Console.WriteLine();
 Console.WriteLine("| program | median seconds | items/s | ratio |");
 Console.WriteLine("|---|---:|---:|---:|");
 if (jqCommand is not null)
 {
-    var jqMedian = Median(jqTimes);
+    var jqMedian = Bench.Median(jqTimes);
     Console.WriteLine($"| jq -c | {jqMedian:F2} | {items / jqMedian:N0} | 1.00x |");
     Console.WriteLine($"| ocean jq -c | {oceanMedian:F2} | {items / oceanMedian:N0} | {jqMedian / oceanMedian:F2}x |");
 }
@@ -163,30 +164,7 @@ return 0;
 static double TimeShell(string command)
 {
     var watch = Stopwatch.StartNew();
-    Run(command, capture: false);
+    Bench.Shell(command, capture: false);
     watch.Stop();
     return watch.Elapsed.TotalSeconds;
 }
-
-static string Run(string command, bool capture)
-{
-    var start = new ProcessStartInfo("/bin/sh", new[] { "-c", command }) { RedirectStandardOutput = capture, UseShellExecute = false };
-    using var process = Process.Start(start)!;
-    var output = capture ? process.StandardOutput.ReadToEnd() : string.Empty;
-    process.WaitForExit();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"`{command}` exited with {process.ExitCode}");
-    }
-
-    return output;
-}
-
-static double Median(List<double> values)
-{
-    var sorted = values.OrderBy(v => v).ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static string? FindOnPath(string name) =>
-    (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);

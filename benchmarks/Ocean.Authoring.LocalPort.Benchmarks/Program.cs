@@ -310,8 +310,8 @@ string Report(List<RunResult> all)
     var bases = all.Where(r => r.Name.StartsWith("bare HTTP", StringComparison.Ordinal)).ToList();
     if (stores.Count > 0 && bases.Count > 0)
     {
-        var rate = Median(stores.Select(r => r.EntitiesPerSecond));
-        var ceiling = Median(bases.Select(r => r.EntitiesPerSecond));
+        var rate = Bench.Median(stores.Select(r => r.EntitiesPerSecond));
+        var ceiling = Bench.Median(bases.Select(r => r.EntitiesPerSecond));
         var growth = stores.Select(r => r.RssAt[2] - r.RssAt[0]).Max();
         text.AppendLine(CultureInfo.InvariantCulture, $"Local Port stores **{rate:N0} entities/s** = **{rate / ceiling:P1}** of the bare-HTTP ceiling ({ceiling:N0} entities/s){(stores.Count > 1 ? $" (medians of {stores.Count} runs)" : "")}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Target 5,000 entities/s: **{(rate >= 5000 ? "met" : "NOT met")}**. Peak server RSS {Mb(stores.Max(r => r.PeakRss))} MB; RSS from 10% to 100% of the entities stored changed by at most {growth / 1048576.0:+0.0;-0.0} MB.");
@@ -385,10 +385,3 @@ static async Task<(ChildProcess Server, Uri Address)> StartServerAsync(string dl
     var (server, url) = await ChildProcess.StartAsync(dll, arguments, Hosts.ListeningPrefix).ConfigureAwait(false);
     return (server, new Uri(url!.TrimEnd('/') + "/"));
 }
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.OrderBy(v => v).ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
-

@@ -40,13 +40,13 @@ if (compiled is null)
 
 var mapper = new EntityMapper();
 var typeInfo = registration.TypeInfo;
-var jqPath = FindOnPath("jq");
+var jqPath = Bench.FindOnPath("jq");
 Console.WriteLine($"data: {items:N0} issues, {new FileInfo(dataFile).Length / 1e6:F1} MB; load {Bench.LoadAverage()}; {Environment.ProcessorCount} cores");
 Console.WriteLine($"mapping: {resource["port"]!["entity"]!["mappings"]!.ToJsonString()}");
 Console.WriteLine(compiled.InterpretedFields.Count == 0 ? "compiled: every field" : "compiled except: " + string.Join("; ", compiled.InterpretedFields));
 if (jqPath is not null)
 {
-    Console.WriteLine($"jq: {Run(jqPath + " --version", capture: true).Trim()}");
+    Console.WriteLine($"jq: {Bench.Shell(jqPath + " --version", capture: true).Trim()}");
 }
 
 // ---- correctness first: both paths give the same entity text for every issue ----
@@ -96,7 +96,7 @@ for (var i = 0; i < runs; i++)
     deserialiseTimes.Add(DeserialiseRun());
     if (jqCommand is not null)
     {
-        jqTimes.Add(Time(() => Run(jqCommand, capture: false)));
+        jqTimes.Add(Time(() => Bench.Shell(jqCommand, capture: false)));
     }
 }
 
@@ -105,7 +105,7 @@ Console.WriteLine("End to end (read, deserialise, map, write the entity), median
 Console.WriteLine();
 Console.WriteLine("| path | seconds | items/s | × jq |");
 Console.WriteLine("|---|---:|---:|---:|");
-var jqSeconds = jqTimes.Count > 0 ? Median(jqTimes) : double.NaN;
+var jqSeconds = jqTimes.Count > 0 ? Bench.Median(jqTimes) : double.NaN;
 void Row(string name, double seconds) =>
     Console.WriteLine($"| {name} | {seconds:F2} | {items / seconds:N0} | {(double.IsNaN(jqSeconds) ? "-" : (jqSeconds / seconds).ToString("F1", CultureInfo.InvariantCulture) + "×")} |");
 if (!double.IsNaN(jqSeconds))
@@ -113,9 +113,9 @@ if (!double.IsNaN(jqSeconds))
     Row("jq -c (process)", jqSeconds);
 }
 
-Row("interpreted (runtime's jq engine)", Median(interpretedTimes));
-Row("compiled (generated C#)", Median(compiledTimes));
-Row("(read and deserialise only, no mapping)", Median(deserialiseTimes));
+Row("interpreted (runtime's jq engine)", Bench.Median(interpretedTimes));
+Row("compiled (generated C#)", Bench.Median(compiledTimes));
+Row("(read and deserialise only, no mapping)", Bench.Median(deserialiseTimes));
 
 // ---- the mapping step alone, in-process, on issues already deserialised ----
 var issues = new List<Issue>(items);
@@ -237,28 +237,3 @@ static (double Seconds, long Bytes) Measure(Action action)
     watch.Stop();
     return (watch.Elapsed.TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - before);
 }
-
-static double Median(List<double> values)
-{
-    var sorted = values.OrderBy(v => v).ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static string Run(string command, bool capture)
-{
-    var start = new ProcessStartInfo("/bin/sh", new[] { "-c", command }) { RedirectStandardOutput = capture, UseShellExecute = false };
-    using var process = Process.Start(start)!;
-    var output = capture ? process.StandardOutput.ReadToEnd() : string.Empty;
-    process.WaitForExit();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"`{command}` exited with {process.ExitCode}");
-    }
-
-    return output;
-}
-
-static string? FindOnPath(string name) =>
-    (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
-        .Select(dir => Path.Combine(dir, name))
-        .FirstOrDefault(File.Exists);

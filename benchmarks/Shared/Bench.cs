@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Ocean.Authoring.Benchmarks.Shared;
@@ -32,4 +33,30 @@ internal static class Bench
 
         return result;
     }
+
+    /// <summary>The median of the values (the mean of the middle two for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>Runs <paramref name="command"/> with <c>/bin/sh -c</c>; its standard output when captured. A non-zero exit throws.</summary>
+    public static string Shell(string command, bool capture)
+    {
+        var start = new ProcessStartInfo("/bin/sh", new[] { "-c", command }) { RedirectStandardOutput = capture, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var output = capture ? process.StandardOutput.ReadToEnd() : string.Empty;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`{command}` exited with {process.ExitCode}");
+        }
+
+        return output;
+    }
+
+    /// <summary>The first <paramref name="name"/> on PATH, or null.</summary>
+    public static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 }
