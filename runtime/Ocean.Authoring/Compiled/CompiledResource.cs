@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ocean.Authoring.Sync;
 
 namespace Ocean.Authoring.Compiled;
 
@@ -44,4 +46,37 @@ public abstract class CompiledResource<T>
     /// caller keeps it only when its identifier and blueprint are truthy, as for interpreted mappings.
     /// </summary>
     public abstract JsonObject Map(T item, CompiledFallback<T> fallback);
+
+    /// <summary>
+    /// Writes the entity <paramref name="item"/> maps to straight to <paramref name="writer"/> as one JSON object — the
+    /// same bytes <see cref="Map"/>'s object gives with <see cref="JsonNode.WriteTo"/> — when its identifier and
+    /// blueprint are truthy (the entity is kept); otherwise writes nothing and returns false.
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="writer">Where the entity goes (at a value position: nothing is flushed).</param>
+    /// <param name="fallback">The interpreter, for the fields the generator left to it.</param>
+    /// <param name="identifier">The entity's identifier when it is a string, else null.</param>
+    /// <param name="blueprint">The entity's blueprint as text (<see cref="JsonNode.ToString"/>), what entities are grouped by.</param>
+    /// <remarks>
+    /// The base implementation writes <see cref="Map"/>'s object; the generator overrides it to write each field as it
+    /// is computed, with no <see cref="JsonObject"/> in between.
+    /// </remarks>
+    public virtual bool Write(T item, Utf8JsonWriter writer, CompiledFallback<T> fallback, out string? identifier, out string blueprint)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var entity = Map(item, fallback);
+        var id = entity["identifier"];
+        var bp = entity["blueprint"];
+        if (!EntityMapper.Truthy(id) || !EntityMapper.Truthy(bp))
+        {
+            identifier = null;
+            blueprint = string.Empty;
+            return false;
+        }
+
+        identifier = id is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        blueprint = bp!.ToString();
+        entity.WriteTo(writer);
+        return true;
+    }
 }
