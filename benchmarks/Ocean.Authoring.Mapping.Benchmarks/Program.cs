@@ -67,9 +67,30 @@ EndToEnd(dataFile, typeInfo, batch =>
         }
     }
 
+    var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+    for (var i = 0; i < batch.Count; i++)
+    {
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (!compiled.Write(batch[i], writer, new CompiledFallback<Issue>("issue", typeInfo, mapper.Jq), out _, out _))
+            {
+                continue;
+            }
+        }
+
+        var x = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var y = i < b.Entities.Count ? b.Entities[i].ToJsonString() : "(none)";
+        if (x != y)
+        {
+            mismatches++;
+            firstMismatch ??= $"compiled (Write): {x}\ninterpreted:      {y}";
+        }
+    }
+
     return a.Entities;
 }, Stream.Null);
-Console.WriteLine($"compiled vs interpreted: {items:N0} entities compared, {mismatches} different");
+Console.WriteLine($"compiled (Map and Write) vs interpreted: {items:N0} entities compared, {mismatches} different");
 if (firstMismatch is not null)
 {
     Console.WriteLine(firstMismatch);
@@ -79,19 +100,23 @@ if (firstMismatch is not null)
 // ---- end to end: alternating runs, the median of each ----
 var fallback = new CompiledFallback<Issue>("issue", typeInfo, mapper.Jq);
 double CompiledRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => CompiledMapping.Map(compiled, batch, fallback).Entities, Stream.Null));
+double WriteRun() => Time(() => EndToEndWrite(dataFile, typeInfo, compiled, fallback, Stream.Null));
 double DeserialiseRun() => Time(() => EndToEnd(dataFile, typeInfo, _ => Array.Empty<JsonObject>(), Stream.Null));
 double InterpretedRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => mapper.Map(resource, Raw(batch)).Entities, Stream.Null));
 var jqCommand = jqPath is null ? null : $"exec '{jqPath}' -c -f '{programFile}' '{dataFile}' > /dev/null";
 
 CompiledRun(); // warm-up: JIT tiers, the file in the page cache
+WriteRun();
 InterpretedRun();
 var compiledTimes = new List<double>();
+var writeTimes = new List<double>();
 var interpretedTimes = new List<double>();
 var jqTimes = new List<double>();
 var deserialiseTimes = new List<double>();
 for (var i = 0; i < runs; i++)
 {
     compiledTimes.Add(CompiledRun());
+    writeTimes.Add(WriteRun());
     interpretedTimes.Add(InterpretedRun());
     deserialiseTimes.Add(DeserialiseRun());
     if (jqCommand is not null)
@@ -114,7 +139,8 @@ if (!double.IsNaN(jqSeconds))
 }
 
 Row("interpreted (runtime's jq engine)", Bench.Median(interpretedTimes));
-Row("compiled (generated C#)", Bench.Median(compiledTimes));
+Row("compiled: Map to a JsonObject, then written", Bench.Median(compiledTimes));
+Row("compiled: Write straight to UTF-8", Bench.Median(writeTimes));
 Row("(read and deserialise only, no mapping)", Bench.Median(deserialiseTimes));
 
 // ---- the mapping step alone, in-process, on issues already deserialised ----
@@ -134,6 +160,22 @@ var mapOnly = Measure(() =>
         {
             sink += compiled.Map(issue, fallback).Count;
         }
+    }
+});
+var writeBuffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 16);
+var writeOnly = Measure(() =>
+{
+    using var writer = new Utf8JsonWriter(writeBuffer);
+    foreach (var issue in issues)
+    {
+        if (compiled.Select(issue, fallback) && compiled.Write(issue, writer, fallback, out _, out _))
+        {
+            sink++;
+        }
+
+        writer.Flush();
+        writeBuffer.ResetWrittenCount();
+        writer.Reset(writeBuffer);
     }
 });
 var entities = issues.Select(i => compiled.Map(i, fallback)).ToList();
@@ -159,6 +201,7 @@ Console.WriteLine("| step | seconds | items/s | allocated per item |");
 Console.WriteLine("|---|---:|---:|---:|");
 Console.WriteLine($"| interpreted: item → JSON → jq → entity | {interpretedOnly.Seconds:F2} | {items / interpretedOnly.Seconds:N0} | {interpretedOnly.Bytes / (double)items:N0} B |");
 Console.WriteLine($"| compiled: Select + Map | {mapOnly.Seconds:F2} | {items / mapOnly.Seconds:N0} | {mapOnly.Bytes / (double)items:N0} B |");
+Console.WriteLine($"| compiled: Select + Write (UTF-8) | {writeOnly.Seconds:F2} | {items / writeOnly.Seconds:N0} | {writeOnly.Bytes / (double)items:N0} B |");
 Console.WriteLine($"| the entity itself (a deep copy of each compiled entity) | {cloneOnly.Seconds:F2} | {items / cloneOnly.Seconds:N0} | {cloneOnly.Bytes / (double)items:N0} B |");
 GC.KeepAlive(sink);
 return 0;
@@ -217,6 +260,33 @@ static void EndToEnd(string path, System.Text.Json.Serialization.Metadata.JsonTy
     if (batch.Count > 0)
     {
         Flush();
+    }
+}
+
+// As EndToEnd, with the compiled resource writing each entity straight to the output (no JsonObject).
+static void EndToEndWrite(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<Issue> typeInfo, CompiledResource<Issue> compiled, CompiledFallback<Issue> fallback, Stream output)
+{
+    var bytes = File.ReadAllBytes(path);
+    using var buffered = new BufferedStream(output, 1 << 16);
+    using var writer = new Utf8JsonWriter(buffered);
+    var span = bytes.AsSpan();
+    while (span.Length > 0)
+    {
+        var end = span.IndexOf((byte)'\n');
+        var line = end < 0 ? span : span[..end];
+        span = end < 0 ? default : span[(end + 1)..];
+        if (line.IsEmpty)
+        {
+            continue;
+        }
+
+        var issue = JsonSerializer.Deserialize(line, typeInfo)!;
+        if (compiled.Select(issue, fallback) && compiled.Write(issue, writer, fallback, out _, out _))
+        {
+            writer.Flush();
+            buffered.WriteByte((byte)'\n');
+            writer.Reset(buffered);
+        }
     }
 }
 

@@ -1253,6 +1253,33 @@ internal sealed class ExpressionCompiler
         }
     }
 
+    /// <summary>
+    /// A statement writing the value to <paramref name="writer"/> — the same bytes as <see cref="ToNode"/>'s node written
+    /// with <c>WriteTo</c> — without the node where the value's kind allows (strings, bools, lists of strings, leaves).
+    /// </summary>
+    public string WriteValue(CValue v, string writer)
+    {
+        switch (v.Kind)
+        {
+            case CKind.Null:
+                return $"{writer}.WriteNullValue();";
+            case CKind.Bool:
+                return v.Nullable ? $"{Jq}.WriteBool({writer}, {v.Expr});" : $"{writer}.WriteBooleanValue({v.Expr});";
+            case CKind.String:
+                return v.Nullable ? $"{Jq}.WriteString({writer}, {v.Expr});" : $"{writer}.WriteStringValue({v.Expr});";
+            case CKind.List when v.View!.Indexable && v.View.Element!.Kind == ValueKind.String:
+                return $"{Jq}.WriteStrings({writer}, {v.Expr});";
+            case CKind.Leaf:
+            case CKind.Object:
+            case CKind.List:
+            case CKind.Dictionary:
+                var leaf = v.View is { IsValueType: true } ? "WriteLeafValue" : "WriteLeafRef";
+                return $"{Jq}.{leaf}({writer}, {Options}, {v.Expr});";
+            default:
+                return $"{Jq}.WriteNode({writer}, {ToNode(v)});";
+        }
+    }
+
     /// <summary>Runs <paramref name="nonNull"/> with the value when it is not null, <paramref name="onNull"/> otherwise.</summary>
     private void WhenNull(CValue v, Action<CValue> nonNull, Action? onNull)
     {

@@ -38,6 +38,7 @@ internal static class MappingCompiler
     private const string JsonNode = "global::System.Text.Json.Nodes.JsonNode";
     private const string JsonObject = "global::System.Text.Json.Nodes.JsonObject";
     private const string Compiled = "global::Ocean.Authoring.Compiled";
+    private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
 
     public static CompiledMappings Compile(PortOutput output, TypeViewTable types, CancellationToken cancellationToken)
     {
@@ -87,6 +88,8 @@ internal static class MappingCompiler
         private readonly DefaultResourceModel _resource;
         private readonly List<string> _interpreted = new();
         private readonly List<string> _methods = new();
+        private readonly Dictionary<string, FieldCode> _codes = new();
+        private readonly Dictionary<string, string> _top = new();
         private int _fields;
 
         public ResourceWriter(string type, TypeViewTable types, ValueView root, string className, DefaultResourceModel resource)
@@ -124,7 +127,8 @@ internal static class MappingCompiler
             sb.Append("    }\n\n");
             sb.Append($"    public override {JsonObject} Map({_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
             sb.Append(map);
-            sb.Append("    }\n");
+            sb.Append("    }\n\n");
+            sb.Append(WriteMethod(mappings));
             foreach (var method in _methods)
             {
                 sb.Append('\n').Append(method);
@@ -132,6 +136,97 @@ internal static class MappingCompiler
 
             sb.Append("}\n");
             return sb.ToString();
+        }
+
+        /// <summary>
+        /// The Write override: identifier and blueprint first (an entity without both truthy is not written), then every
+        /// member in the mapping's key order, each field written as it is computed.
+        /// </summary>
+        private string WriteMethod(MappingObject mappings)
+        {
+            var sb = new StringBuilder();
+            sb.Append($"    public override bool Write({_type} item, {Writer} writer, {Compiled}.CompiledFallback<{_type}> fallback, out string? identifier, out string blueprint)\n    {{\n");
+            var id = Key("identifier", mappings, sb, "identifierValue");
+            var bp = Key("blueprint", mappings, sb, "blueprintValue");
+            if (id is null || bp is null)
+            {
+                sb.Append("        identifier = null;\n        blueprint = string.Empty;\n        return false;\n    }\n");
+                return sb.ToString();
+            }
+
+            sb.Append($"        if ({id.Value.Falsy} || {bp.Value.Falsy})\n        {{\n            identifier = null;\n            blueprint = string.Empty;\n            return false;\n        }}\n\n");
+            sb.Append($"        identifier = {id.Value.Identifier};\n");
+            sb.Append($"        blueprint = {bp.Value.Blueprint};\n");
+            var written = new Dictionary<string, string> { ["identifier"] = id.Value.Write, ["blueprint"] = bp.Value.Write };
+            WriteNode(sb, mappings, string.Empty, 2, written);
+            sb.Append("        return true;\n    }\n");
+            return sb.ToString();
+        }
+
+        /// <summary>Declares the local holding the top-level <paramref name="key"/>'s value; null when the mapping has no such key.</summary>
+        private (string Falsy, string Identifier, string Blueprint, string Write)? Key(string key, MappingObject mappings, StringBuilder sb, string local)
+        {
+            var member = mappings.Members.FirstOrDefault(m => m.Key == key);
+            if (member is null)
+            {
+                return null;
+            }
+
+            if (member.Value is MappingString && _codes.TryGetValue(key, out var code) && code.String is { } text)
+            {
+                sb.Append($"        var {local} = {text.Expr};\n");
+                return ($"{local} is not {{ Length: > 0 }}", local, local, $"writer.WriteStringValue({local});");
+            }
+
+            sb.Append($"        var {local} = ({JsonNode}?){_top[key]};\n");
+            return ($"!{Compiled}.CompiledJq.Truthy({local})", $"{Compiled}.CompiledJq.IdentifierText({local})", $"{local}!.ToString()", $"{Compiled}.CompiledJq.WriteNode(writer, {local});");
+        }
+
+        private void WriteNode(StringBuilder sb, MappingNode node, string path, int level, Dictionary<string, string> written)
+        {
+            var indent = new string(' ', level * 4);
+            switch (node)
+            {
+                case MappingString:
+                    sb.Append(indent).Append(path.Length > 0 && written.TryGetValue(path, out var local) ? local : _codes[path].Write).Append('\n');
+                    break;
+                case MappingObject obj:
+                    sb.Append($"{indent}writer.WriteStartObject();\n");
+                    foreach (var member in obj.Members)
+                    {
+                        sb.Append($"{indent}writer.WritePropertyName({Quote(member.Key)}u8);\n");
+                        var at = path.Length == 0 ? member.Key : path + "." + member.Key;
+                        if (path.Length == 0 && written.TryGetValue(member.Key, out var value))
+                        {
+                            sb.Append(indent).Append(value).Append('\n');
+                        }
+                        else
+                        {
+                            WriteNode(sb, member.Value, at, level, written);
+                        }
+                    }
+
+                    sb.Append($"{indent}writer.WriteEndObject();\n");
+                    break;
+                case Text.ArrayNode array:
+                    sb.Append($"{indent}writer.WriteStartArray();\n");
+                    for (var i = 0; i < array.Items.Count; i++)
+                    {
+                        WriteNode(sb, array.Items[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", level, written);
+                    }
+
+                    sb.Append($"{indent}writer.WriteEndArray();\n");
+                    break;
+                case BoolNode b:
+                    sb.Append($"{indent}writer.WriteBooleanValue({(b.Value ? "true" : "false")});\n");
+                    break;
+                case NumberNode n:
+                    sb.Append($"{indent}{Compiled}.CompiledJq.WriteNode(writer, {Compiled}.CompiledJq.NumberLiteral({Quote(n.Text)}));\n");
+                    break;
+                default:
+                    sb.Append($"{indent}writer.WriteNullValue();\n");
+                    break;
+            }
         }
 
         private static string Escape(string text) => System.Security.SecurityElement.Escape(text)!.Replace("\n", " ").Replace("\r", " ");
@@ -149,7 +244,13 @@ internal static class MappingCompiler
                     foreach (var member in obj.Members)
                     {
                         sb.Append($"{indent}    [{Quote(member.Key)}] = ");
+                        var start = sb.Length;
                         Value(sb, member.Value, path.Length == 0 ? member.Key : path + "." + member.Key, level + 1);
+                        if (path.Length == 0)
+                        {
+                            _top[member.Key] = sb.ToString(start, sb.Length - start);
+                        }
+
                         sb.Append(",\n");
                     }
 
@@ -180,6 +281,80 @@ internal static class MappingCompiler
         /// <summary>A mapping field: inline when it is one expression that cannot fail, else a method.</summary>
         private string Field(string path, string expression)
         {
+            var code = NodeField(path, expression, out var value, out var compiled);
+            var written = path is "identifier" or "blueprint"; // computed first, as locals, by the Write override
+            _codes[path] = compiled && !written
+                ? WriteField(path, expression, code, value)
+                : new FieldCode(code, $"{Compiled}.CompiledJq.WriteNode(writer, {code});", value is { Kind: CKind.String } ? value : null);
+            return code;
+        }
+
+        /// <summary>
+        /// How the Write override writes a field: the value's own write statement when the field is inline, else a
+        /// WriteField method compiled from the same jq with a continuation that writes the first output and returns.
+        /// </summary>
+        private FieldCode WriteField(string path, string expression, string node, CValue? inline)
+        {
+            if (inline is not null)
+            {
+                var compiler = new ExpressionCompiler(_types, new CodeWriter(0));
+                return new FieldCode(node, compiler.WriteValue(inline, "writer"), inline.Kind == CKind.String ? inline : null);
+            }
+
+            var body = new CodeWriter(0);
+            var writing = new ExpressionCompiler(_types, body);
+            try
+            {
+                writing.Emit(Parse(expression), Root(), v =>
+                {
+                    body.Line(writing.WriteValue(v, "writer"));
+                    body.Jump("return;");
+                });
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // Compiled once already; should the second pass differ, the field's node method is written instead.
+                return new FieldCode(node, $"{Compiled}.CompiledJq.WriteNode(writer, {node});", null);
+            }
+
+            var name = "Write" + node.Substring(0, node.IndexOf('('));
+            var method = new StringBuilder();
+            method.Append($"    // {path}: {OneLine(expression)}\n");
+            method.Append($"    private static void {name}({Writer} writer, {_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
+            if (!writing.MayThrow && !writing.MayBail)
+            {
+                method.Append(Indent(body, 2));
+            }
+            else
+            {
+                method.Append("        try\n        {\n");
+                method.Append(Indent(body, 3));
+                method.Append("        }\n");
+                method.Append($"        catch ({Compiled}.CompiledJqException)\n        {{\n        }}\n");
+                if (writing.MayBail)
+                {
+                    method.Append($"        catch ({Compiled}.CompiledJqBailException)\n        {{\n");
+                    method.Append($"            {Compiled}.CompiledJq.WriteNode(writer, fallback.Evaluate(item, {Quote(expression)}));\n            return;\n        }}\n");
+                }
+
+                method.Append('\n');
+            }
+
+            if (!body.Jumped || writing.MayThrow || writing.MayBail)
+            {
+                method.Append("        writer.WriteNullValue();\n");
+            }
+
+            method.Append("    }\n");
+            _methods.Add(method.ToString());
+            return new FieldCode(node, $"{name}(writer, item, fallback);", null);
+        }
+
+        private string NodeField(string path, string expression, out CValue? inline, out bool compiledField)
+        {
+            inline = null;
+            compiledField = false;
+            CValue? last = null;
             var body = new CodeWriter(0);
             var compiler = new ExpressionCompiler(_types, body);
             string? reason = null;
@@ -187,7 +362,11 @@ internal static class MappingCompiler
             {
                 var root = Root();
                 var program = Parse(expression);
-                compiler.Emit(program, root, v => body.Jump($"return {compiler.ToNode(v)};"));
+                compiler.Emit(program, root, v =>
+                {
+                    last = v;
+                    body.Jump($"return {compiler.ToNode(v)};");
+                });
             }
             catch (NotCompilableException e)
             {
@@ -213,9 +392,11 @@ internal static class MappingCompiler
                 return $"{name}(item, fallback)";
             }
 
+            compiledField = true;
             if (body.Lines.Count == 1 && body.Jumped && !compiler.MayThrow && !compiler.MayBail && body.Lines[0].StartsWith("return ", System.StringComparison.Ordinal))
             {
                 var line = body.Lines[0];
+                inline = last;
                 return line.Substring(7, line.Length - 8);
             }
 
@@ -346,3 +527,9 @@ internal static class MappingCompiler
         private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
     }
 }
+
+/// <summary>
+/// A compiled field: <see cref="Node"/> is the expression Map uses; <see cref="Write"/> the statement the Write override
+/// uses; <see cref="String"/> the value when the field is one inline string expression.
+/// </summary>
+internal sealed record FieldCode(string Node, string Write, CValue? String);

@@ -143,6 +143,124 @@ public static class CompiledJq
         return array;
     }
 
+    // ---- writing the entity straight to UTF-8 (CompiledResource<T>.Write): the same bytes as the node's WriteTo ----
+
+    /// <summary>Python's truthiness of an identifier or blueprint value, as the runtime keeps entities.</summary>
+    public static bool Truthy(JsonNode? node) => Sync.EntityMapper.Truthy(node);
+
+    /// <summary>The identifier of an entity when its value is a string, else null.</summary>
+    public static string? IdentifierText(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>A node, or null, as <see cref="JsonNode.WriteTo"/> writes it.</summary>
+    public static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    {
+        if (node is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            node.WriteTo(writer);
+        }
+    }
+
+    /// <summary>A string, or null (what <see cref="String"/>'s node writes).</summary>
+    public static void WriteString(Utf8JsonWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+
+    /// <summary>A bool, or null (what <see cref="Bool"/>'s node writes).</summary>
+    public static void WriteBool(Utf8JsonWriter writer, bool? value)
+    {
+        if (value is { } b)
+        {
+            writer.WriteBooleanValue(b);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    /// <summary>A list of strings, or null (what <see cref="Strings"/>'s node writes).</summary>
+    public static void WriteStrings(Utf8JsonWriter writer, IReadOnlyList<string?>? list)
+    {
+        if (list is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartArray();
+        for (var i = 0; i < list.Count; i++)
+        {
+            WriteString(writer, list[i]);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>What <see cref="LeafValue{T}(JsonSerializerOptions, T?)"/>'s node writes.</summary>
+    public static void WriteLeafValue<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T? value)
+        where T : struct
+    {
+        if (value is { } v)
+        {
+            WriteSerialised(writer, options, v);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    /// <summary>What <see cref="LeafValue{T}(JsonSerializerOptions, T)"/>'s node writes.</summary>
+    public static void WriteLeafValue<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T value)
+        where T : struct => WriteSerialised(writer, options, value);
+
+    /// <summary>What <see cref="LeafRef{T}"/>'s node writes.</summary>
+    public static void WriteLeafRef<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T? value)
+        where T : class
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            WriteSerialised(writer, options, value);
+        }
+    }
+
+    private static void WriteSerialised<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T value)
+    {
+        var span = Write(options, value);
+        var reader = new Utf8JsonReader(span);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            // Numbers, objects, arrays: through the jq engine's reading, exactly as the node is built.
+            WriteNode(writer, JqSystemTextJson.ToNode(JqSystemTextJson.Parse(span.ToArray())));
+        }
+        else if (reader.ValueIsEscaped)
+        {
+            writer.WriteStringValue(reader.GetString());
+        }
+        else
+        {
+            // Unescaped UTF-8 text: written (and escaped) as the string it decodes to would be.
+            writer.WriteStringValue(reader.ValueSpan);
+        }
+    }
+
     /// <summary>A string leaf's text (DateTimeOffset, Guid...) as the kind's options write it; the interpreter when it is not a string.</summary>
     public static string LeafText<T>(JsonSerializerOptions options, T value)
     {

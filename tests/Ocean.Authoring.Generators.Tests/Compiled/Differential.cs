@@ -209,7 +209,7 @@ public static class Differential
                     continue;
                 }
 
-                var kept = Truthy(entity["identifier"]) && Truthy(entity["blueprint"]);
+                var kept = CompiledJq.Truthy(entity["identifier"]) && CompiledJq.Truthy(entity["blueprint"]);
                 if (kept != (batch.Entities.Count == 1))
                 {
                     Differ("kept", (batch.Entities.Count == 1).ToString(), kept.ToString());
@@ -217,6 +217,39 @@ public static class Differential
                 else if (kept && batch.Entities[0].ToJsonString() != actual)
                 {
                     Differ("entity (mapper)", batch.Entities[0].ToJsonString(), actual);
+                }
+
+                // The generated Write override: the same bytes as the entity's, straight to UTF-8, and the same decision.
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                bool wrote;
+                string? identifier;
+                string blueprint;
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    wrote = compiled.Write(item, writer, fallback, out identifier, out blueprint);
+                    writer.Flush();
+                }
+
+                var written = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+                if (wrote != kept)
+                {
+                    Differ("written (Write)", kept.ToString(), wrote.ToString());
+                }
+                else if (!wrote && buffer.WrittenCount > 0)
+                {
+                    Differ("an entity not kept was written (Write)", string.Empty, written);
+                }
+                else if (wrote && written != actual)
+                {
+                    Differ("entity (Write)", actual, written);
+                }
+                else if (wrote && identifier != CompiledJq.IdentifierText(entity["identifier"]))
+                {
+                    Differ("identifier (Write)", CompiledJq.IdentifierText(entity["identifier"]) ?? "null", identifier ?? "null");
+                }
+                else if (wrote && blueprint != entity["blueprint"]!.ToString())
+                {
+                    Differ("blueprint (Write)", entity["blueprint"]!.ToString(), blueprint);
                 }
             }
         }
@@ -248,16 +281,6 @@ public static class Differential
         }
     }
 
-    private static bool Truthy(JsonNode? node) => node switch
-    {
-        null => false,
-        JsonObject o => o.Count > 0,
-        JsonArray a => a.Count > 0,
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0,
-        JsonValue v when v.TryGetValue<double>(out var d) => d != 0,
-        _ => true,
-    };
 
     /// <summary>The string literals and names of the kind's mapping expressions: the values the mappings look for.</summary>
     private static List<string> StringPool(LoadedIntegration integration, string kind)

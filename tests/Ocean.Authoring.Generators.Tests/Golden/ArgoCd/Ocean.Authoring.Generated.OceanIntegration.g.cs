@@ -125,6 +125,45 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.ArgoCd.Cluster item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Name;
+            var blueprintValue = "argocdCluster";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("applicationsCount"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("serverVersion"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ServerVersion);
+            writer.WritePropertyName("status"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("labels"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.Labels);
+            writer.WritePropertyName("updatedAt"u8);
+            WriteField7(writer, item, fallback);
+            writer.WritePropertyName("server"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Server);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.applicationsCount: .info.applicationsCount
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
@@ -135,6 +174,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.applicationsCount: .info.applicationsCount
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
+        {
+            if (item.Info is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.ApplicationsCount));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -151,6 +205,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.status: .connectionState.status
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
+        {
+            if (item.ConnectionState is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Status);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.updatedAt: .connectionState.attemptedAt
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
@@ -161,6 +230,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.updatedAt: .connectionState.attemptedAt
+        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
+        {
+            if (item.ConnectionState is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, v0.AttemptedAt);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -194,6 +278,37 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.ArgoCd.Project item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "argocdProject";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("createdAt"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("description"u8);
+            WriteField4(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // identifier: .metadata.name
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
@@ -220,6 +335,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // title: .metadata.name
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
+        {
+            if (item.Metadata is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.createdAt: .metadata.creationTimestamp
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
@@ -233,6 +363,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.createdAt: .metadata.creationTimestamp
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
+        {
+            if (item.Metadata is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, v0.CreationTimestamp);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.description: .spec.description
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
@@ -243,6 +388,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.description: .spec.description
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Description);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -291,6 +451,64 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.ArgoCd.Application item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "argocdApplication";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("gitRepo"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("gitPath"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("destinationServer"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("revision"u8);
+            WriteField6(writer, item, fallback);
+            writer.WritePropertyName("targetRevision"u8);
+            WriteField7(writer, item, fallback);
+            writer.WritePropertyName("syncStatus"u8);
+            WriteField8(writer, item, fallback);
+            writer.WritePropertyName("healthStatus"u8);
+            WriteField9(writer, item, fallback);
+            writer.WritePropertyName("createdAt"u8);
+            WriteField10(writer, item, fallback);
+            writer.WritePropertyName("labels"u8);
+            WriteField11(writer, item, fallback);
+            writer.WritePropertyName("annotations"u8);
+            WriteField12(writer, item, fallback);
+            writer.WritePropertyName("sources"u8);
+            WriteField13(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("project"u8);
+            WriteField14(writer, item, fallback);
+            writer.WritePropertyName("namespace"u8);
+            WriteField15(writer, item, fallback);
+            writer.WritePropertyName("cluster"u8);
+            WriteField16(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // identifier: .metadata.uid
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -317,6 +535,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // title: .metadata.name
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Metadata is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.gitRepo: .spec.source.repoURL
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -334,6 +567,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.gitRepo: .spec.source.repoURL
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                if (v0.Source is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.RepoUrl);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -357,6 +613,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.gitPath: .spec.source.path
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                if (v0.Source is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Path);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.destinationServer: .spec.destination.server
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -374,6 +653,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.destinationServer: .spec.destination.server
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                if (v0.Destination is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Server);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -397,6 +699,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.revision: .status.sync.revision
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Status is { } v0)
+            {
+                if (v0.Sync is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Revision);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.targetRevision: .spec.source.targetRevision
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -414,6 +739,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.targetRevision: .spec.source.targetRevision
+        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                if (v0.Source is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.TargetRevision);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -437,6 +785,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.syncStatus: .status.sync.status
+        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Status is { } v0)
+            {
+                if (v0.Sync is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Status);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.healthStatus: .status.health.status
         private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -457,6 +828,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.healthStatus: .status.health.status
+        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Status is { } v0)
+            {
+                if (v0.Health is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Status);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.createdAt: .metadata.creationTimestamp
         private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -467,6 +861,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.createdAt: .metadata.creationTimestamp
+        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Metadata is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, v0.CreationTimestamp);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -483,6 +892,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.labels: .metadata.labels
+        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Metadata is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, v0.Labels);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.annotations: .metadata.annotations
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -493,6 +917,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.annotations: .metadata.annotations
+        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Metadata is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, v0.Annotations);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -509,6 +948,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.sources: .spec.sources
+        private static void WriteField13(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, v0.Sources);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // relations.project: .spec.project
         private static global::System.Text.Json.Nodes.JsonNode? Field14(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -522,6 +976,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // relations.project: .spec.project
+        private static void WriteField14(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Project);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // relations.namespace: .metadata.namespace
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
@@ -532,6 +1001,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.namespace: .metadata.namespace
+        private static void WriteField15(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Metadata is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Namespace);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -552,6 +1036,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.cluster: .spec.destination.name
+        private static void WriteField16(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        {
+            if (item.Spec is { } v0)
+            {
+                if (v0.Destination is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Name);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -598,6 +1105,50 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.ArgoCd.ManagedResource item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "argocdKubernetesResource";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("kind"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Kind);
+            writer.WritePropertyName("namespace"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Namespace);
+            writer.WritePropertyName("version"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ResourceVersion);
+            writer.WritePropertyName("annotations"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field6(item, fallback));
+            writer.WritePropertyName("labels"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field7(item, fallback));
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("application"u8);
+            WriteField8(writer, item, fallback);
+            writer.WritePropertyName("image"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field9(item, fallback));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // identifier: .__application.metadata.uid + "-" + .kind + "-" + .name
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
         {
@@ -638,6 +1189,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // title: .__application.metadata.name + "-" + .kind + "-" + .name
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
+        {
+            if (item.Application is { } v0)
+            {
+                if (v0.Metadata is { } v1)
+                {
+                    writer.WriteStringValue($"{(v1.Name)}-{(item.Kind)}-{(item.Name)}");
+                    return;
+                }
+                else
+                {
+                    writer.WriteStringValue(string.Concat("-", item.Kind, "-", item.Name));
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteStringValue(string.Concat("-", item.Kind, "-", item.Name));
+                return;
+            }
+        }
+
         // properties.annotations: .liveState | fromjson | .metadata.annotations
         // interpreted: fromjson/0 is not compiled
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback) =>
@@ -665,6 +1239,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.application: .__application.metadata.uid
+        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
+        {
+            if (item.Application is { } v0)
+            {
+                if (v0.Metadata is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Uid);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 

@@ -135,6 +135,30 @@ namespace Ocean.Authoring.Generated
                 ["blueprint"] = global::Ocean.Authoring.Compiled.CompiledJq.String("Domain"),
             };
         }
+
+        public override bool Write(global::Catalog.Domain item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Domain> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Identifier;
+            var blueprintValue = "Domain";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WriteEndObject();
+            return true;
+        }
     }
 
     /// <summary>Resource 1 of the default mapping (kind solution), compiled from its jq.</summary>
@@ -163,6 +187,35 @@ namespace Ocean.Authoring.Generated
                     ["domain"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Domain),
                 },
             };
+        }
+
+        public override bool Write(global::Catalog.Solution item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Solution> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Identifier;
+            var blueprintValue = "System";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("domain"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Domain);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
     }
 
@@ -194,6 +247,35 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Catalog.Connection item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Identifier;
+            var blueprintValue = "Resource";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            writer.WriteStringValue(string.Concat(item.Name, " (", item.Provider, ")"));
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("type"u8);
+            WriteField3(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.type: if .provider == "postgres" then "postgress" else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
         {
@@ -211,6 +293,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.type: if .provider == "postgres" then "postgress" else null end
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
+        {
+            if (item.Provider is { } v0)
+            {
+                if (string.Equals(v0, "postgres"))
+                {
+                    writer.WriteStringValue("postgress");
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -241,6 +346,35 @@ namespace Ocean.Authoring.Generated
                     ["type"] = Field3(item, fallback),
                 },
             };
+        }
+
+        public override bool Write(global::Catalog.Topic item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Identifier;
+            var blueprintValue = "Resource";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            writer.WriteStringValue(string.Concat(item.Name, " (", item.Broker, ")"));
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("type"u8);
+            WriteField3(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // properties.type: if .broker == "kafka" then "kafka-topic" elif .broker == "rabbitmq" then "rabbit-queue" else null end
@@ -290,6 +424,61 @@ namespace Ocean.Authoring.Generated
                 }
             }
         }
+
+        // properties.type: if .broker == "kafka" then "kafka-topic" elif .broker == "rabbitmq" then "rabbit-queue" else null end
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Topic item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback)
+        {
+            if (item.Broker is { } v0)
+            {
+                if (string.Equals(v0, "kafka"))
+                {
+                    writer.WriteStringValue("kafka-topic");
+                    return;
+                }
+                else
+                {
+                    if (item.Broker is { } v1)
+                    {
+                        if (string.Equals(v1, "rabbitmq"))
+                        {
+                            writer.WriteStringValue("rabbit-queue");
+                            return;
+                        }
+                        else
+                        {
+                            writer.WriteNullValue();
+                            return;
+                        }
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                        return;
+                    }
+                }
+            }
+            else
+            {
+                if (item.Broker is { } v2)
+                {
+                    if (string.Equals(v2, "rabbitmq"))
+                    {
+                        writer.WriteStringValue("rabbit-queue");
+                        return;
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                        return;
+                    }
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>Resource 4 of the default mapping (kind api), compiled from its jq.</summary>
@@ -322,6 +511,40 @@ namespace Ocean.Authoring.Generated
                     ["provider"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Provider),
                 },
             };
+        }
+
+        public override bool Write(global::Catalog.Api item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Identifier;
+            var blueprintValue = "API";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("type"u8);
+            WriteField3(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("provider"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Provider);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // properties.type: if .protocol == "openapi" then "Open API" elif .protocol == "grpc" then "grpc" else null end
@@ -371,6 +594,61 @@ namespace Ocean.Authoring.Generated
                 }
             }
         }
+
+        // properties.type: if .protocol == "openapi" then "Open API" elif .protocol == "grpc" then "grpc" else null end
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Api item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback)
+        {
+            if (item.Protocol is { } v0)
+            {
+                if (string.Equals(v0, "openapi"))
+                {
+                    writer.WriteStringValue("Open API");
+                    return;
+                }
+                else
+                {
+                    if (item.Protocol is { } v1)
+                    {
+                        if (string.Equals(v1, "grpc"))
+                        {
+                            writer.WriteStringValue("grpc");
+                            return;
+                        }
+                        else
+                        {
+                            writer.WriteNullValue();
+                            return;
+                        }
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                        return;
+                    }
+                }
+            }
+            else
+            {
+                if (item.Protocol is { } v2)
+                {
+                    if (string.Equals(v2, "grpc"))
+                    {
+                        writer.WriteStringValue("grpc");
+                        return;
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                        return;
+                    }
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>Resource 5 of the default mapping (kind project), compiled from its jq.</summary>
@@ -406,6 +684,46 @@ namespace Ocean.Authoring.Generated
                     ["providesApi"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Api),
                 },
             };
+        }
+
+        public override bool Write(global::Catalog.Project item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Identifier;
+            var blueprintValue = "Component";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("type"u8);
+            WriteField3(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("system"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.System);
+            writer.WritePropertyName("components"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.ProjectReferences);
+            writer.WritePropertyName("resources"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.Resources);
+            writer.WritePropertyName("providesApi"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Api);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // properties.type: if .outputType == "Exe" or .outputType == "WinExe" then "service" else "library" end
@@ -452,6 +770,61 @@ namespace Ocean.Authoring.Generated
                 else
                 {
                     return global::Ocean.Authoring.Compiled.CompiledJq.String("library");
+                }
+            }
+        }
+
+        // properties.type: if .outputType == "Exe" or .outputType == "WinExe" then "service" else "library" end
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback)
+        {
+            if (item.OutputType is { } v0)
+            {
+                if (string.Equals(v0, "Exe"))
+                {
+                    writer.WriteStringValue("service");
+                    return;
+                }
+                else
+                {
+                    if (item.OutputType is { } v1)
+                    {
+                        if (string.Equals(v1, "WinExe"))
+                        {
+                            writer.WriteStringValue("service");
+                            return;
+                        }
+                        else
+                        {
+                            writer.WriteStringValue("library");
+                            return;
+                        }
+                    }
+                    else
+                    {
+                        writer.WriteStringValue("library");
+                        return;
+                    }
+                }
+            }
+            else
+            {
+                if (item.OutputType is { } v2)
+                {
+                    if (string.Equals(v2, "WinExe"))
+                    {
+                        writer.WriteStringValue("service");
+                        return;
+                    }
+                    else
+                    {
+                        writer.WriteStringValue("library");
+                        return;
+                    }
+                }
+                else
+                {
+                    writer.WriteStringValue("library");
+                    return;
                 }
             }
         }

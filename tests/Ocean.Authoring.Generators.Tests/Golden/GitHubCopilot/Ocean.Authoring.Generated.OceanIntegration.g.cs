@@ -128,6 +128,67 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "githubCopilotOrganizationUsage";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("record_date"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("daily_active_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.DailyActiveUsers));
+            writer.WritePropertyName("weekly_active_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.WeeklyActiveUsers));
+            writer.WritePropertyName("monthly_active_chat_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveChatUsers));
+            writer.WritePropertyName("monthly_active_agent_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveAgentUsers));
+            writer.WritePropertyName("user_initiated_interaction_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            writer.WritePropertyName("code_generation_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            writer.WritePropertyName("code_acceptance_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            writer.WritePropertyName("loc_added_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            writer.WritePropertyName("loc_deleted_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            writer.WritePropertyName("prs_created_by_copilot"u8);
+            WriteField15(writer, item, fallback);
+            writer.WritePropertyName("prs_reviewed_by_copilot"u8);
+            WriteField16(writer, item, fallback);
+            writer.WritePropertyName("prs_merged_by_copilot"u8);
+            WriteField17(writer, item, fallback);
+            writer.WritePropertyName("total_copilot_applied_suggestions"u8);
+            WriteField18(writer, item, fallback);
+            writer.WritePropertyName("git_hub_org"u8);
+            WriteField19(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // identifier: (.__organization.login + "@" + .day)
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
@@ -182,6 +243,36 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // title: (.__organization.login + " copilot-metrics " + .day)
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue(string.Concat(v0.Login, " copilot-metrics ", t1));
+                    return;
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue(string.Concat(" copilot-metrics ", t2));
+                    return;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.__organization.login + \" copilot-metrics \" + .day)"));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.record_date: .day + "T00:00:00Z"
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
@@ -201,6 +292,27 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.record_date: .day + "T00:00:00Z"
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
@@ -211,6 +323,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
+        private static void WriteField15(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -227,6 +354,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.prs_reviewed_by_copilot: .pull_requests.total_reviewed_by_copilot
+        private static void WriteField16(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field17(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
@@ -237,6 +379,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
+        private static void WriteField17(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -253,6 +410,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.total_copilot_applied_suggestions: .pull_requests.total_copilot_applied_suggestions
+        private static void WriteField18(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.git_hub_org: .__organization.login
         private static global::System.Text.Json.Nodes.JsonNode? Field19(global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
@@ -263,6 +435,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.git_hub_org: .__organization.login
+        private static void WriteField19(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        {
+            if (item.Organization is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Login);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -304,6 +491,57 @@ namespace Ocean.Authoring.Generated
                     ["username"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.UserLogin),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "githubCopilotUserUsage";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("record_date"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("code_generation_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            writer.WritePropertyName("code_acceptance_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            writer.WritePropertyName("loc_added_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            writer.WritePropertyName("loc_deleted_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            writer.WritePropertyName("user_initiated_interaction_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            writer.WritePropertyName("git_hub_org"u8);
+            WriteField11(writer, item, fallback);
+            writer.WritePropertyName("used_agent"u8);
+            writer.WriteBooleanValue(item.UsedAgent);
+            writer.WritePropertyName("used_chat"u8);
+            writer.WriteBooleanValue(item.UsedChat);
+            writer.WritePropertyName("username"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.UserLogin);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // identifier: (.user_login + "@" + .__organization.login + "@" + .day)
@@ -360,6 +598,36 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // title: (.user_login + "@" + .__organization.login + "@" + .day)
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Organization is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue($"{(item.UserLogin)}@{(v0.Login)}@{(t1)}");
+                    return;
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue(string.Concat(item.UserLogin, "@", "@", t2));
+                    return;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.user_login + \"@\" + .__organization.login + \"@\" + .day)"));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.record_date: .day + "T00:00:00Z"
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
         {
@@ -379,6 +647,27 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.record_date: .day + "T00:00:00Z"
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.git_hub_org: .__organization.login
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
         {
@@ -389,6 +678,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.git_hub_org: .__organization.login
+        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        {
+            if (item.Organization is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Login);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -434,6 +738,65 @@ namespace Ocean.Authoring.Generated
                     ["total_copilot_applied_suggestions"] = Field18(item, fallback),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "githubCopilotOrganizationUsage";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("record_date"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("daily_active_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.DailyActiveUsers));
+            writer.WritePropertyName("weekly_active_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.WeeklyActiveUsers));
+            writer.WritePropertyName("monthly_active_agent_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveAgentUsers));
+            writer.WritePropertyName("monthly_active_chat_users"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveChatUsers));
+            writer.WritePropertyName("user_initiated_interaction_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            writer.WritePropertyName("code_generation_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            writer.WritePropertyName("code_acceptance_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            writer.WritePropertyName("loc_added_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            writer.WritePropertyName("loc_deleted_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            writer.WritePropertyName("prs_created_by_copilot"u8);
+            WriteField15(writer, item, fallback);
+            writer.WritePropertyName("prs_reviewed_by_copilot"u8);
+            WriteField16(writer, item, fallback);
+            writer.WritePropertyName("prs_merged_by_copilot"u8);
+            WriteField17(writer, item, fallback);
+            writer.WritePropertyName("total_copilot_applied_suggestions"u8);
+            WriteField18(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // identifier: (.__enterprise.slug + "@" + .day)
@@ -490,6 +853,36 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // title: (.__enterprise.slug + " copilot-metrics " + .day)
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Enterprise is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue(string.Concat(v0.Slug, " copilot-metrics ", t1));
+                    return;
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue(string.Concat(" copilot-metrics ", t2));
+                    return;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.__enterprise.slug + \" copilot-metrics \" + .day)"));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.record_date: .day + "T00:00:00Z"
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
@@ -509,6 +902,27 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.record_date: .day + "T00:00:00Z"
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field15(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
@@ -519,6 +933,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
+        private static void WriteField15(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -535,6 +964,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.prs_reviewed_by_copilot: .pull_requests.total_reviewed_by_copilot
+        private static void WriteField16(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
         private static global::System.Text.Json.Nodes.JsonNode? Field17(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
@@ -548,6 +992,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
+        private static void WriteField17(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.total_copilot_applied_suggestions: .pull_requests.total_copilot_applied_suggestions
         private static global::System.Text.Json.Nodes.JsonNode? Field18(global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
@@ -558,6 +1017,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.total_copilot_applied_suggestions: .pull_requests.total_copilot_applied_suggestions
+        private static void WriteField18(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        {
+            if (item.PullRequests is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -614,6 +1088,76 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "githubCopilotUserUsage";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("record_date"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("code_generation_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            writer.WritePropertyName("code_acceptance_activity_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            writer.WritePropertyName("loc_added_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            writer.WritePropertyName("loc_deleted_sum"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            writer.WritePropertyName("user_initiated_interaction_count"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            writer.WritePropertyName("git_hub_org"u8);
+            WriteField11(writer, item, fallback);
+            writer.WritePropertyName("used_agent"u8);
+            writer.WriteBooleanValue(item.UsedAgent);
+            writer.WritePropertyName("used_chat"u8);
+            writer.WriteBooleanValue(item.UsedChat);
+            writer.WritePropertyName("username"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.UserLogin);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("github_team"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("combinator"u8);
+            writer.WriteStringValue("and");
+            writer.WritePropertyName("rules"u8);
+            writer.WriteStartArray();
+            writer.WriteStartObject();
+            writer.WritePropertyName("property"u8);
+            writer.WriteStringValue("member_logins");
+            writer.WritePropertyName("operator"u8);
+            writer.WriteStringValue("contains");
+            writer.WritePropertyName("value"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.UserLogin);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // identifier: (.user_login + "@" + .__enterprise.slug + "@" + .day)
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
         {
@@ -668,6 +1212,36 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // title: (.user_login + "@" + .__enterprise.slug + "@" + .day)
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        {
+            try
+            {
+                if (item.Enterprise is { } v0)
+                {
+                    var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue($"{(item.UserLogin)}@{(v0.Slug)}@{(t1)}");
+                    return;
+                }
+                else
+                {
+                    var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                    writer.WriteStringValue(string.Concat(item.UserLogin, "@", "@", t2));
+                    return;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.user_login + \"@\" + .__enterprise.slug + \"@\" + .day)"));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.record_date: .day + "T00:00:00Z"
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
         {
@@ -687,6 +1261,27 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.record_date: .day + "T00:00:00Z"
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        {
+            try
+            {
+                var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
+                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                return;
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.git_hub_org: .__enterprise.slug
         private static global::System.Text.Json.Nodes.JsonNode? Field11(global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
         {
@@ -697,6 +1292,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.git_hub_org: .__enterprise.slug
+        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        {
+            if (item.Enterprise is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Slug);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }

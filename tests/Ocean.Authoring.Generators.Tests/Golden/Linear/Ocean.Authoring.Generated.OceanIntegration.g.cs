@@ -113,6 +113,39 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Linear.Team item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Key;
+            var blueprintValue = "linearTeam";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("workspaceName"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("url"u8);
+            WriteField5(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.workspaceName: .organization.name
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
         {
@@ -126,6 +159,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.workspaceName: .organization.name
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        {
+            if (item.Organization is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.url: "https://linear.app/" + .organization.urlKey + "/team/" + .key
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
         {
@@ -136,6 +184,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return global::Ocean.Authoring.Compiled.CompiledJq.String(string.Concat("https://linear.app/", "/team/", item.Key));
+            }
+        }
+
+        // properties.url: "https://linear.app/" + .organization.urlKey + "/team/" + .key
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        {
+            if (item.Organization is { } v0)
+            {
+                writer.WriteStringValue(string.Concat("https://linear.app/", v0.UrlKey, "/team/", item.Key));
+                return;
+            }
+            else
+            {
+                writer.WriteStringValue(string.Concat("https://linear.app/", "/team/", item.Key));
+                return;
             }
         }
     }
@@ -173,6 +236,42 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Linear.Label item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "linearLabel";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("isGroup"u8);
+            writer.WriteBooleanValue(item.IsGroup);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("parentLabel"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("childLabels"u8);
+            WriteField5(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // relations.parentLabel: .parent.id
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
         {
@@ -183,6 +282,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.parentLabel: .parent.id
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        {
+            if (item.Parent is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -233,6 +347,55 @@ namespace Ocean.Authoring.Generated
 
             return null;
         }
+
+        // relations.childLabels: [.children.edges[].node.id]
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.Children is { } v1)
+                {
+                    if (v1.Edges is { } v2)
+                    {
+                        for (var i3 = 0; i3 < v2.Count;)
+                        {
+                            if (v2[i3] is { } v4)
+                            {
+                                if (v4.Node is { } v5)
+                                {
+                                    a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v5.Id));
+                                }
+                                else
+                                {
+                                    a0.Add(null);
+                                }
+                            }
+                            else
+                            {
+                                a0.Add(null);
+                            }
+                            i3++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
     }
 
     /// <summary>Resource 2 of the default mapping (kind issue), compiled from its jq.</summary>
@@ -275,6 +438,56 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Linear.Issue item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Identifier;
+            var blueprintValue = "linearIssue";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Url);
+            writer.WritePropertyName("status"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("assignee"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("creator"u8);
+            WriteField6(writer, item, fallback);
+            writer.WritePropertyName("priority"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PriorityLabel);
+            writer.WritePropertyName("created"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("updated"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("team"u8);
+            WriteField10(writer, item, fallback);
+            writer.WritePropertyName("labels"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.LabelIds);
+            writer.WritePropertyName("parentIssue"u8);
+            WriteField12(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.status: .state.name
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
@@ -285,6 +498,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.status: .state.name
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            if (item.State is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -301,6 +529,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.assignee: .assignee.email
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            if (item.Assignee is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Email);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.creator: .creator.email
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
@@ -311,6 +554,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.creator: .creator.email
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            if (item.Creator is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Email);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -327,6 +585,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // relations.team: .team.key
+        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            if (item.Team is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Key);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // relations.parentIssue: .parent.identifier
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
@@ -337,6 +610,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.parentIssue: .parent.identifier
+        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        {
+            if (item.Parent is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Identifier);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }

@@ -137,6 +137,49 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.PagerDuty.Service item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "pagerdutyService";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("status"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
+            writer.WritePropertyName("oncall"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field5(item, fallback));
+            writer.WritePropertyName("secondaryOncall"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field6(item, fallback));
+            writer.WritePropertyName("escalationLevels"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field7(item, fallback));
+            writer.WritePropertyName("meanSecondsToResolve"u8);
+            WriteField8(writer, item, fallback);
+            writer.WritePropertyName("meanSecondsToFirstAck"u8);
+            WriteField9(writer, item, fallback);
+            writer.WritePropertyName("meanSecondsToEngage"u8);
+            WriteField10(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.oncall: .__oncall_user | sort_by(.escalation_level) | .[0].user.email
         // interpreted: sort_by/1 is not compiled
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback) =>
@@ -165,6 +208,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.meanSecondsToResolve: .__analytics.mean_seconds_to_resolve
+        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
+        {
+            if (item.Analytics is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToResolve));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.meanSecondsToFirstAck: .__analytics.mean_seconds_to_first_ack
         private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
@@ -178,6 +236,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.meanSecondsToFirstAck: .__analytics.mean_seconds_to_first_ack
+        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
+        {
+            if (item.Analytics is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToFirstAck));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.meanSecondsToEngage: .__analytics.mean_seconds_to_engage
         private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
@@ -188,6 +261,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.meanSecondsToEngage: .__analytics.mean_seconds_to_engage
+        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
+        {
+            if (item.Analytics is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToEngage));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -231,6 +319,58 @@ namespace Ocean.Authoring.Generated
                     ["pagerdutyService"] = Field13(item, fallback),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.PagerDuty.Incident item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "pagerdutyIncident";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("status"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
+            writer.WritePropertyName("urgency"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Urgency);
+            writer.WritePropertyName("assignees"u8);
+            WriteField6(writer, item, fallback);
+            writer.WritePropertyName("escalation_policy"u8);
+            WriteField7(writer, item, fallback);
+            writer.WritePropertyName("created_at"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("updated_at"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
+            writer.WritePropertyName("priority"u8);
+            WriteField10(writer, item, fallback);
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("triggered_by"u8);
+            WriteField12(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("pagerdutyService"u8);
+            WriteField13(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // identifier: .id | tostring
@@ -287,6 +427,48 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.assignees: .assignments | map(.assignee.email)
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.Assignments is { } v1)
+                {
+                    for (var i2 = 0; i2 < v1.Count;)
+                    {
+                        if (v1[i2] is { } v3)
+                        {
+                            if (v3.Assignee is { } v4)
+                            {
+                                a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v4.Email));
+                            }
+                            else
+                            {
+                                a0.Add(null);
+                            }
+                        }
+                        else
+                        {
+                            a0.Add(null);
+                        }
+                        i2++;
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.escalation_policy: .escalation_policy.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
@@ -297,6 +479,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.escalation_policy: .escalation_policy.summary
+        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.EscalationPolicy is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Summary);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -320,6 +517,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.priority: if .priority != null then .priority.summary else null end
+        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.Priority is { } v0)
+            {
+                if (item.Priority is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.triggered_by: .first_trigger_log_entry.agent.summary
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
@@ -340,6 +560,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.triggered_by: .first_trigger_log_entry.agent.summary
+        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.FirstTriggerLogEntry is { } v0)
+            {
+                if (v0.Agent is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // relations.pagerdutyService: .service.id
         private static global::System.Text.Json.Nodes.JsonNode? Field13(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
@@ -350,6 +593,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.pagerdutyService: .service.id
+        private static void WriteField13(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.Service is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -394,6 +652,56 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.PagerDuty.Incident item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "pagerdutyIncident";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("status"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
+            writer.WritePropertyName("urgency"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Urgency);
+            writer.WritePropertyName("escalation_policy"u8);
+            WriteField6(writer, item, fallback);
+            writer.WritePropertyName("created_at"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("updated_at"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
+            writer.WritePropertyName("priority"u8);
+            WriteField9(writer, item, fallback);
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("triggered_by"u8);
+            WriteField11(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("pagerdutyService"u8);
+            WriteField12(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // identifier: .id | tostring
         private static global::System.Text.Json.Nodes.JsonNode? Field0(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
@@ -420,6 +728,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.escalation_policy: .escalation_policy.summary
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.EscalationPolicy is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Summary);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.priority: if .priority != null then .priority.summary else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field9(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
@@ -437,6 +760,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.priority: if .priority != null then .priority.summary else null end
+        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.Priority is { } v0)
+            {
+                if (item.Priority is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -460,6 +806,29 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.triggered_by: .first_trigger_log_entry.agent.summary
+        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.FirstTriggerLogEntry is { } v0)
+            {
+                if (v0.Agent is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // relations.pagerdutyService: .service.id
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
@@ -470,6 +839,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.pagerdutyService: .service.id
+        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        {
+            if (item.Service is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -503,6 +887,41 @@ namespace Ocean.Authoring.Generated
                     ["users"] = Field6(item, fallback),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.PagerDuty.Schedule item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "pagerdutySchedule";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
+            writer.WritePropertyName("timezone"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TimeZone);
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("users"u8);
+            WriteField6(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // properties.users: [.users[] | select(has("__email")) | .__email]
@@ -545,6 +964,48 @@ namespace Ocean.Authoring.Generated
 
             return null;
         }
+
+        // properties.users: [.users[] | select(has("__email")) | .__email]
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Schedule item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.Users is { } v1)
+                {
+                    for (var i2 = 0; i2 < v1.Count;)
+                    {
+                        if (v1[i2] is { } v3)
+                        {
+                            if (v1[i2] is { } v4)
+                            {
+                                a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v4.Email));
+                            }
+                            else
+                            {
+                                a0.Add(null);
+                            }
+                        }
+                        else
+                        {
+                            throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                        }
+                        i2++;
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
     }
 
     /// <summary>Resource 4 of the default mapping (kind oncalls), compiled from its jq.</summary>
@@ -581,6 +1042,48 @@ namespace Ocean.Authoring.Generated
                     ["pagerdutyEscalationPolicy"] = Field8(item, fallback),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.PagerDuty.Oncall item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = (global::System.Text.Json.Nodes.JsonNode?)Field0(item, fallback);
+            var blueprintValue = "pagerdutyOncall";
+            if (!global::Ocean.Authoring.Compiled.CompiledJq.Truthy(identifierValue) || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("user"u8);
+            WriteField3(writer, item, fallback);
+            writer.WritePropertyName("startDate"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.Start);
+            writer.WritePropertyName("endDate"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.End);
+            writer.WritePropertyName("url"u8);
+            WriteField6(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("pagerdutySchedule"u8);
+            WriteField7(writer, item, fallback);
+            writer.WritePropertyName("pagerdutyEscalationPolicy"u8);
+            WriteField8(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // identifier: .user.id + "-" + .schedule.id + "-" + .start
@@ -667,6 +1170,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // title: .user.name
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        {
+            if (item.User is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.user: .user.email
         private static global::System.Text.Json.Nodes.JsonNode? Field3(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
@@ -677,6 +1195,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.user: .user.email
+        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        {
+            if (item.User is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Email);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -693,6 +1226,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.url: .schedule.html_url
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        {
+            if (item.Schedule is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.HtmlUrl);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // relations.pagerdutySchedule: .schedule.id
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
@@ -706,6 +1254,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // relations.pagerdutySchedule: .schedule.id
+        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        {
+            if (item.Schedule is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // relations.pagerdutyEscalationPolicy: .escalation_policy.id
         private static global::System.Text.Json.Nodes.JsonNode? Field8(global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
@@ -716,6 +1279,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // relations.pagerdutyEscalationPolicy: .escalation_policy.id
+        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        {
+            if (item.EscalationPolicy is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -752,6 +1330,41 @@ namespace Ocean.Authoring.Generated
                     ["escalationRules"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, item.EscalationRules),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.PagerDuty.EscalationPolicy item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.EscalationPolicy> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "pagerdutyEscalationPolicy";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Summary);
+            writer.WritePropertyName("primaryOncall"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field5(item, fallback));
+            writer.WritePropertyName("escalationRules"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.EscalationRules);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // properties.primaryOncall: .__oncall_users | sort_by(.escalation_level) | .[0].user.email
@@ -793,6 +1406,49 @@ namespace Ocean.Authoring.Generated
                     ["contact_methods"] = global::Ocean.Authoring.Compiled.CompiledJq.LeafRef(fallback.TypeInfo.Options, item.ContactMethods),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.PagerDuty.User item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.User> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "pagerdutyUser";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
+            writer.WritePropertyName("time_zone"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TimeZone);
+            writer.WritePropertyName("email"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Email);
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("role"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Role);
+            writer.WritePropertyName("job_title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.JobTitle);
+            writer.WritePropertyName("teams"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.Teams);
+            writer.WritePropertyName("contact_methods"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.ContactMethods);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
     }
 }

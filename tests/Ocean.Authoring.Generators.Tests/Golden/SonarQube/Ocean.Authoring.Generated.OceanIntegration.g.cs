@@ -151,6 +151,61 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.SonarQube.Project item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Key;
+            var blueprintValue = "sonarQubeProject";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("organization"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Organization);
+            writer.WritePropertyName("link"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Link);
+            writer.WritePropertyName("qualityGateStatus"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("lastAnalysisDate"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field6(item, fallback));
+            writer.WritePropertyName("numberOfBugs"u8);
+            WriteField7(writer, item, fallback);
+            writer.WritePropertyName("numberOfCodeSmells"u8);
+            WriteField8(writer, item, fallback);
+            writer.WritePropertyName("numberOfVulnerabilities"u8);
+            WriteField9(writer, item, fallback);
+            writer.WritePropertyName("numberOfHotSpots"u8);
+            WriteField10(writer, item, fallback);
+            writer.WritePropertyName("numberOfDuplications"u8);
+            WriteField11(writer, item, fallback);
+            writer.WritePropertyName("coverage"u8);
+            WriteField12(writer, item, fallback);
+            writer.WritePropertyName("mainBranch"u8);
+            WriteField13(writer, item, fallback);
+            writer.WritePropertyName("mainBranchLastAnalysisDate"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field14(item, fallback));
+            writer.WritePropertyName("revision"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Revision);
+            writer.WritePropertyName("managed"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.Managed);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.qualityGateStatus: .__branch.status.qualityGateStatus
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
@@ -168,6 +223,29 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.qualityGateStatus: .__branch.status.qualityGateStatus
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            if (item.Branch is { } v0)
+            {
+                if (v0.Status is { } v1)
+                {
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.QualityGateStatus);
+                    return;
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -226,6 +304,58 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.numberOfBugs: .__measures[]? | select(.metric == "bugs") | .value
+        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "bugs"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            return;
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.numberOfCodeSmells: .__measures[]? | select(.metric == "code_smells") | .value
         private static global::System.Text.Json.Nodes.JsonNode? Field8(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
@@ -274,6 +404,58 @@ namespace Ocean.Authoring.Generated
             }
 
             return null;
+        }
+
+        // properties.numberOfCodeSmells: .__measures[]? | select(.metric == "code_smells") | .value
+        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "code_smells"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            return;
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
         }
 
         // properties.numberOfVulnerabilities: .__measures[]? | select(.metric == "vulnerabilities") | .value
@@ -326,6 +508,58 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.numberOfVulnerabilities: .__measures[]? | select(.metric == "vulnerabilities") | .value
+        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "vulnerabilities"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            return;
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.numberOfHotSpots: .__measures[]? | select(.metric == "security_hotspots") | .value
         private static global::System.Text.Json.Nodes.JsonNode? Field10(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
@@ -374,6 +608,58 @@ namespace Ocean.Authoring.Generated
             }
 
             return null;
+        }
+
+        // properties.numberOfHotSpots: .__measures[]? | select(.metric == "security_hotspots") | .value
+        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "security_hotspots"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            return;
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
         }
 
         // properties.numberOfDuplications: .__measures[]? | select(.metric == "duplicated_files") | .value
@@ -426,6 +712,58 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.numberOfDuplications: .__measures[]? | select(.metric == "duplicated_files") | .value
+        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "duplicated_files"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            return;
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.coverage: .__measures[]? | select(.metric == "coverage") | .value
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
@@ -476,6 +814,58 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.coverage: .__measures[]? | select(.metric == "coverage") | .value
+        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "coverage"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            return;
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.mainBranch: .__branch.name
         private static global::System.Text.Json.Nodes.JsonNode? Field13(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
@@ -486,6 +876,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.mainBranch: .__branch.name
+        private static void WriteField13(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        {
+            if (item.Branch is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -532,6 +937,50 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.SonarQube.Analysis item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.AnalysisId;
+            var blueprintValue = "sonarQubeAnalysis";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("branch"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.BranchName);
+            writer.WritePropertyName("fixedIssues"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("newIssues"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("coverage"u8);
+            WriteField6(writer, item, fallback);
+            writer.WritePropertyName("duplications"u8);
+            WriteField7(writer, item, fallback);
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisDate);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("sonarQubeProject"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // title: .__commit.message // .analysisId
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
@@ -561,6 +1010,36 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // title: .__commit.message // .analysisId
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        {
+            var any0 = false;
+            var inK1 = false;
+            try
+            {
+                if (item.Commit is { } v2)
+                {
+                    if ((v2.Message is not null))
+                    {
+                        any0 = true;
+                        inK1 = true;
+                        var t3 = v2.Message!;
+                        writer.WriteStringValue(t3);
+                        return;
+                    }
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
+            {
+            }
+            if (!any0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisId);
+                return;
+            }
+            writer.WriteNullValue();
+        }
+
         // properties.fixedIssues: .measures.violations_fixed
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
@@ -571,6 +1050,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.fixedIssues: .measures.violations_fixed
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -587,6 +1081,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.newIssues: .measures.violations_added
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.coverage: .measures.coverage_change
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
@@ -600,6 +1109,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.coverage: .measures.coverage_change
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.duplications: .measures.duplicated_lines_density_change
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
@@ -610,6 +1134,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.duplications: .measures.duplicated_lines_density_change
+        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -648,6 +1187,48 @@ namespace Ocean.Authoring.Generated
                     ["sonarQubeProject"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Project),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.SonarQube.OnPremAnalysis item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = string.Concat(item.Project, "-", item.Key);
+            var blueprintValue = "sonarQubeAnalysis";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("branch"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Branch);
+            writer.WritePropertyName("newIssues"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("coverage"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("duplications"u8);
+            WriteField6(writer, item, fallback);
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisDate);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("sonarQubeProject"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // properties.newIssues: .__measures[]? | select(.metric == "new_violations") | .period.value
@@ -707,6 +1288,66 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.newIssues: .__measures[]? | select(.metric == "new_violations") | .period.value
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "new_violations"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            if (v5.Period is { } v6)
+                                            {
+                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v6.Value);
+                                                return;
+                                            }
+                                            else
+                                            {
+                                                writer.WriteNullValue();
+                                                return;
+                                            }
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.coverage: .__measures[]? | select(.metric == "new_coverage") | .period.value
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
         {
@@ -762,6 +1403,66 @@ namespace Ocean.Authoring.Generated
             }
 
             return null;
+        }
+
+        // properties.coverage: .__measures[]? | select(.metric == "new_coverage") | .period.value
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "new_coverage"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            if (v5.Period is { } v6)
+                                            {
+                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v6.Value);
+                                                return;
+                                            }
+                                            else
+                                            {
+                                                writer.WriteNullValue();
+                                                return;
+                                            }
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
         }
 
         // properties.duplications: .__measures[]? | select(.metric == "new_duplicated_lines_density") | .period.value
@@ -820,6 +1521,66 @@ namespace Ocean.Authoring.Generated
 
             return null;
         }
+
+        // properties.duplications: .__measures[]? | select(.metric == "new_duplicated_lines_density") | .period.value
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
+        {
+            try
+            {
+                var inK0 = false;
+                try
+                {
+                    if (item.Measures is { } v1)
+                    {
+                        for (var i2 = 0; i2 < v1.Count;)
+                        {
+                            inK0 = true;
+                            if (v1[i2] is { } v3)
+                            {
+                                if (v3.Metric is { } v4)
+                                {
+                                    if (string.Equals(v4, "new_duplicated_lines_density"))
+                                    {
+                                        if (v1[i2] is { } v5)
+                                        {
+                                            if (v5.Period is { } v6)
+                                            {
+                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v6.Value);
+                                                return;
+                                            }
+                                            else
+                                            {
+                                                writer.WriteNullValue();
+                                                return;
+                                            }
+                                        }
+                                        else
+                                        {
+                                            writer.WriteNullValue();
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                            inK0 = false;
+                            i2++;
+                        }
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK0)
+                {
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
     }
 
     /// <summary>Resource 3 of the default mapping (kind issues), compiled from its jq.</summary>
@@ -858,6 +1619,52 @@ namespace Ocean.Authoring.Generated
                     ["sonarQubeProject"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.Project),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.SonarQube.Issue item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Issue> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Key;
+            var blueprintValue = "sonarQubeIssue";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Message);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("type"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Type);
+            writer.WritePropertyName("severity"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Severity);
+            writer.WritePropertyName("link"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Link);
+            writer.WritePropertyName("status"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
+            writer.WritePropertyName("assignees"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Assignee);
+            writer.WritePropertyName("tags"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.Tags);
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.CreationDate);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("sonarQubeProject"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
     }
 
@@ -898,6 +1705,50 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.SonarQube.SaasAnalysis item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.AnalysisId;
+            var blueprintValue = "sonarQubeAnalysis";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            WriteField1(writer, item, fallback);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("branch"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.BranchName);
+            writer.WritePropertyName("fixedIssues"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("newIssues"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("coverage"u8);
+            WriteField6(writer, item, fallback);
+            writer.WritePropertyName("duplications"u8);
+            WriteField7(writer, item, fallback);
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisDate);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("sonarQubeProject"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // title: .__commit.message // .analysisId
         private static global::System.Text.Json.Nodes.JsonNode? Field1(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
@@ -927,6 +1778,36 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // title: .__commit.message // .analysisId
+        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        {
+            var any0 = false;
+            var inK1 = false;
+            try
+            {
+                if (item.Commit is { } v2)
+                {
+                    if ((v2.Message is not null))
+                    {
+                        any0 = true;
+                        inK1 = true;
+                        var t3 = v2.Message!;
+                        writer.WriteStringValue(t3);
+                        return;
+                    }
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException) when (!inK1)
+            {
+            }
+            if (!any0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisId);
+                return;
+            }
+            writer.WriteNullValue();
+        }
+
         // properties.fixedIssues: .measures.violations_fixed
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
@@ -937,6 +1818,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.fixedIssues: .measures.violations_fixed
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
 
@@ -953,6 +1849,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.newIssues: .measures.violations_added
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.coverage: .measures.coverage_change
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
@@ -966,6 +1877,21 @@ namespace Ocean.Authoring.Generated
             }
         }
 
+        // properties.coverage: .measures.coverage_change
+        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
+            }
+        }
+
         // properties.duplications: .measures.duplicated_lines_density_change
         private static global::System.Text.Json.Nodes.JsonNode? Field7(global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
@@ -976,6 +1902,21 @@ namespace Ocean.Authoring.Generated
             else
             {
                 return null;
+            }
+        }
+
+        // properties.duplications: .measures.duplicated_lines_density_change
+        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        {
+            if (item.Measures is { } v0)
+            {
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change")));
+                return;
+            }
+            else
+            {
+                writer.WriteNullValue();
+                return;
             }
         }
     }
@@ -1020,6 +1961,48 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.SonarQube.Portfolio item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Key;
+            var blueprintValue = "sonarQubePortfolio";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("visibility"u8);
+            WriteField4(writer, item, fallback);
+            writer.WritePropertyName("selectionMode"u8);
+            WriteField5(writer, item, fallback);
+            writer.WritePropertyName("disabled"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.Disabled);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("subPortfolios"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field7(item, fallback));
+            writer.WritePropertyName("referencedBy"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field8(item, fallback));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.visibility: if .visibility then .visibility | ascii_upcase else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field4(global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
         {
@@ -1048,6 +2031,36 @@ namespace Ocean.Authoring.Generated
             return null;
         }
 
+        // properties.visibility: if .visibility then .visibility | ascii_upcase else null end
+        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
+        {
+            try
+            {
+                if ((item.Visibility is not null))
+                {
+                    if (item.Visibility is { } v0)
+                    {
+                        writer.WriteStringValue(global::Ocean.Authoring.Compiled.CompiledJq.AsciiUpcase(v0));
+                        return;
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
+        }
+
         // properties.selectionMode: if .selectionMode then .selectionMode | ascii_upcase else null end
         private static global::System.Text.Json.Nodes.JsonNode? Field5(global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
         {
@@ -1074,6 +2087,36 @@ namespace Ocean.Authoring.Generated
             }
 
             return null;
+        }
+
+        // properties.selectionMode: if .selectionMode then .selectionMode | ascii_upcase else null end
+        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
+        {
+            try
+            {
+                if ((item.SelectionMode is not null))
+                {
+                    if (item.SelectionMode is { } v0)
+                    {
+                        writer.WriteStringValue(global::Ocean.Authoring.Compiled.CompiledJq.AsciiUpcase(v0));
+                        return;
+                    }
+                    else
+                    {
+                        throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                    }
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
         }
 
         // relations.subPortfolios: .subViews | map(select(.qualifier as $qualifier | ["VW", "SVW"] | contains([$qualifier])) | .key)

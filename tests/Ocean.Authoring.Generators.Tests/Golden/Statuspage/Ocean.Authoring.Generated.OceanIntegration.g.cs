@@ -133,6 +133,67 @@ namespace Ocean.Authoring.Generated
                 },
             };
         }
+
+        public override bool Write(global::Integrations.Statuspage.Page item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.Page> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "statuspage";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("page_description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageDescription);
+            writer.WritePropertyName("headline"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Headline);
+            writer.WritePropertyName("branding"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Branding);
+            writer.WritePropertyName("status_indicator"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.StatusIndicator);
+            writer.WritePropertyName("status_description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.StatusDescription);
+            writer.WritePropertyName("subdomain"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Subdomain);
+            writer.WritePropertyName("domain"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Domain);
+            writer.WritePropertyName("url"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Url);
+            writer.WritePropertyName("allow_page_subscribers"u8);
+            writer.WriteBooleanValue(item.AllowPageSubscribers);
+            writer.WritePropertyName("allow_incident_subscribers"u8);
+            writer.WriteBooleanValue(item.AllowIncidentSubscribers);
+            writer.WritePropertyName("allow_email_subscribers"u8);
+            writer.WriteBooleanValue(item.AllowEmailSubscribers);
+            writer.WritePropertyName("allow_sms_subscribers"u8);
+            writer.WriteBooleanValue(item.AllowSmsSubscribers);
+            writer.WritePropertyName("allow_rss_atom_feeds"u8);
+            writer.WriteBooleanValue(item.AllowRssAtomFeeds);
+            writer.WritePropertyName("allow_webhook_subscribers"u8);
+            writer.WriteBooleanValue(item.AllowWebhookSubscribers);
+            writer.WritePropertyName("time_zone"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TimeZone);
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("updatedAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
     }
 
     /// <summary>Resource 1 of the default mapping (kind component_group), compiled from its jq.</summary>
@@ -168,6 +229,46 @@ namespace Ocean.Authoring.Generated
                     ["statuspage"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.PageId),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.Statuspage.ComponentGroup item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.ComponentGroup> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "statuspageComponentGroup";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("position"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.Position));
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("updatedAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("statuspage"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageId);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
     }
 
@@ -212,6 +313,56 @@ namespace Ocean.Authoring.Generated
                     ["statuspage"] = global::Ocean.Authoring.Compiled.CompiledJq.String(item.PageId),
                 },
             };
+        }
+
+        public override bool Write(global::Integrations.Statuspage.Component item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.Component> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "statuspageComponent";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("description"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
+            writer.WritePropertyName("position"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.Position));
+            writer.WritePropertyName("status"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
+            writer.WritePropertyName("showcase"u8);
+            writer.WriteBooleanValue(item.Showcase);
+            writer.WritePropertyName("only_show_if_degraded"u8);
+            writer.WriteBooleanValue(item.OnlyShowIfDegraded);
+            writer.WritePropertyName("startDate"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field8(item, fallback));
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("updatedAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("componentGroup"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.GroupId);
+            writer.WritePropertyName("statuspage"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageId);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
         }
 
         // properties.startDate: .start_date | if . == null then null else (strptime("%Y-%m-%d") | todateiso8601) end
@@ -277,6 +428,84 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.Statuspage.Incident item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.Incident> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "statuspageIncident";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("status"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
+            writer.WritePropertyName("impact"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Impact);
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("updatedAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
+            writer.WritePropertyName("startedAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.StartedAt);
+            writer.WritePropertyName("resolvedAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ResolvedAt);
+            writer.WritePropertyName("shortlink"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Shortlink);
+            writer.WritePropertyName("scheduled_for"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ScheduledFor);
+            writer.WritePropertyName("scheduled_until"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ScheduledUntil);
+            writer.WritePropertyName("scheduled_remind_prior"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.ScheduledRemindPrior);
+            writer.WritePropertyName("scheduled_reminded_at"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ScheduledRemindedAt);
+            writer.WritePropertyName("impact_override"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ImpactOverride);
+            writer.WritePropertyName("scheduled_auto_in_progress"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.ScheduledAutoInProgress);
+            writer.WritePropertyName("scheduled_auto_completed"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.ScheduledAutoCompleted);
+            writer.WritePropertyName("metadata"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field17(item, fallback));
+            writer.WritePropertyName("reminder_intervals"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ReminderIntervals);
+            writer.WritePropertyName("postmortem_body"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PostmortemBody);
+            writer.WritePropertyName("postmortem_body_last_updated_at"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.PostmortemBodyLastUpdatedAt);
+            writer.WritePropertyName("postmortem_ignored"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.PostmortemIgnored);
+            writer.WritePropertyName("postmortem_published_at"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.PostmortemPublishedAt);
+            writer.WritePropertyName("postmortem_notified_subscribers"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.PostmortemNotifiedSubscribers);
+            writer.WritePropertyName("postmortem_notified_twitter"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.PostmortemNotifiedTwitter);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("components"u8);
+            WriteField25(writer, item, fallback);
+            writer.WritePropertyName("statuspage"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageId);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // properties.metadata: .metadata
         // interpreted: metadata is a JsonObject member
         private static global::System.Text.Json.Nodes.JsonNode? Field17(global::Integrations.Statuspage.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.Incident> fallback) =>
@@ -314,6 +543,41 @@ namespace Ocean.Authoring.Generated
             }
 
             return null;
+        }
+
+        // relations.components: [.components[].id]
+        private static void WriteField25(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.Statuspage.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.Incident> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.Components is { } v1)
+                {
+                    for (var i2 = 0; i2 < v1.Count;)
+                    {
+                        if (v1[i2] is { } v3)
+                        {
+                            a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v3.Id));
+                        }
+                        else
+                        {
+                            a0.Add(null);
+                        }
+                        i2++;
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
         }
     }
 
@@ -357,6 +621,56 @@ namespace Ocean.Authoring.Generated
             };
         }
 
+        public override bool Write(global::Integrations.Statuspage.IncidentUpdate item, global::System.Text.Json.Utf8JsonWriter writer, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.IncidentUpdate> fallback, out string? identifier, out string blueprint)
+        {
+            var identifierValue = item.Id;
+            var blueprintValue = "statuspageIncidentUpdate";
+            if (identifierValue is not { Length: > 0 } || blueprintValue is not { Length: > 0 })
+            {
+                identifier = null;
+                blueprint = string.Empty;
+                return false;
+            }
+
+            identifier = identifierValue;
+            blueprint = blueprintValue;
+            writer.WriteStartObject();
+            writer.WritePropertyName("identifier"u8);
+            writer.WriteStringValue(identifierValue);
+            writer.WritePropertyName("title"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Body);
+            writer.WritePropertyName("blueprint"u8);
+            writer.WriteStringValue(blueprintValue);
+            writer.WritePropertyName("properties"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("status"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
+            writer.WritePropertyName("body"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Body);
+            writer.WritePropertyName("createdAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
+            writer.WritePropertyName("displayAt"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.DisplayAt);
+            writer.WritePropertyName("deliverNotifications"u8);
+            writer.WriteBooleanValue(item.DeliverNotifications);
+            writer.WritePropertyName("wantsTwitterUpdate"u8);
+            writer.WriteBooleanValue(item.WantsTwitterUpdate);
+            writer.WritePropertyName("tweet_id"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TweetId);
+            writer.WritePropertyName("custom_tweet"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.CustomTweet);
+            writer.WriteEndObject();
+            writer.WritePropertyName("relations"u8);
+            writer.WriteStartObject();
+            writer.WritePropertyName("incident"u8);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.IncidentId);
+            writer.WritePropertyName("affectedComponents"u8);
+            WriteField12(writer, item, fallback);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return true;
+        }
+
         // relations.affectedComponents: [.affected_components[].code]
         private static global::System.Text.Json.Nodes.JsonNode? Field12(global::Integrations.Statuspage.IncidentUpdate item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.IncidentUpdate> fallback)
         {
@@ -389,6 +703,41 @@ namespace Ocean.Authoring.Generated
             }
 
             return null;
+        }
+
+        // relations.affectedComponents: [.affected_components[].code]
+        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.Statuspage.IncidentUpdate item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.IncidentUpdate> fallback)
+        {
+            try
+            {
+                var a0 = new global::System.Text.Json.Nodes.JsonArray();
+                if (item.AffectedComponents is { } v1)
+                {
+                    for (var i2 = 0; i2 < v1.Count;)
+                    {
+                        if (v1[i2] is { } v3)
+                        {
+                            a0.Add(global::Ocean.Authoring.Compiled.CompiledJq.String(v3.Code));
+                        }
+                        else
+                        {
+                            a0.Add(null);
+                        }
+                        i2++;
+                    }
+                }
+                else
+                {
+                    throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
+                }
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                return;
+            }
+            catch (global::Ocean.Authoring.Compiled.CompiledJqException)
+            {
+            }
+
+            writer.WriteNullValue();
         }
     }
 }
