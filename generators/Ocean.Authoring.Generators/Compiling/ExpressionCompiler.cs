@@ -1016,6 +1016,20 @@ internal sealed class ExpressionCompiler
                 return;
             }
 
+            case ("sub", 2):
+            case ("sub", 3):
+            case ("gsub", 2):
+            case ("gsub", 3):
+            {
+                var regex = ConstantString(args[0]) ?? throw new NotCompilableException(call.Name + " with a computed regex");
+                var replacement = ConstantString(args[1]) ?? throw new NotCompilableException(call.Name + " with a computed replacement");
+                var given = args.Count == 3 ? ConstantString(args[2]) ?? throw new NotCompilableException(call.Name + " with computed flags") : string.Empty;
+                var flags = call.Name == "gsub" ? given + "g" : given;
+                MayThrow = true;
+                StringInput(input, call.Name, s => k(CValue.String($"{Jq}.Substitute({s}, {Quote(regex)}, {Quote(flags)}, {Quote(replacement)})")));
+                return;
+            }
+
             case ("has", 1):
             {
                 var key = ConstantString(args[0]) ?? throw new NotCompilableException("has with a computed key");

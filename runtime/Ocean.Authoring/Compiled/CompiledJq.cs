@@ -392,6 +392,22 @@ public static class CompiledJq
         }
     }
 
+    /// <summary>
+    /// <c>sub</c>/<c>gsub</c> with a constant replacement string: <paramref name="flags"/> as jq passes them to the regex
+    /// (<c>gsub</c> adds <c>g</c>); a bad regex or flags is a jq error.
+    /// </summary>
+    public static string Substitute(string value, string regex, string flags, string replacement)
+    {
+        try
+        {
+            return Builtins.SubstituteForCompiledCode(JqValue.FromString(value), JqValue.FromString(regex), JqValue.FromString(flags), replacement).String;
+        }
+        catch (JqRuntimeException)
+        {
+            throw Error();
+        }
+    }
+
     /// <summary><c>tonumber</c> of a string, as jq parses it (its literal kept).</summary>
     public static JsonNode? ToNumber(string value)
     {

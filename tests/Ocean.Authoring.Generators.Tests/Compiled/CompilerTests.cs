@@ -38,12 +38,15 @@ public sealed class CompilerTests
         ".child | has(\"nope\")", "has(\"renamed_member\")", "has(\"hidden\")", ".child | keys", "[.children[] | has(\"value\")]", "has(\"note\")", ".note // \"no note\"", ".bag", "[.bag[]]", ".map", ".map.one", ".map | has(\"one\")", ".map | length", ".map | keys", ".map | to_entries", "{a: .name, b: .count, \"c d\": [.flag]}", "[.name, .count]", "[.tags[], .name]",
         "null", "true", "false", "42", "1.5", "1E+20", "\"literal\"", "'single quoted'", ".", "empty", ".name, .id",
         "split(\",\")", ".count | ascii_downcase",
+        ".name | gsub(\"a\"; \"b\")", ".name | gsub(\"[{-}]\"; \"\")", ".name | sub(\"a\"; \"X\")", ".name | gsub(\"A\"; \"x\"; \"i\")",
+        ".name | sub(\"a\"; \"-\"; \"g\")", ".name | gsub(\"(\"; \"x\")", ".name | gsub(\"\"; \"-\")", ".name | gsub(\"a\"; \"b\"; \"q\")",
+        ".count | gsub(\"a\"; \"b\")", ".id + \" \" + .name | gsub(\" \"; \"\")", ".name | gsub(\"^\"; \">\")",
     };
 
     /// <summary>Expressions left to the interpreter (each with a reason in the generated comment).</summary>
     private static readonly string[] Interpreted =
     {
-        ".name | gsub(\"a\"; \"b\")", ".anything.x", ".child | to_entries", ".children | sort_by(.value)", ".tags[1:]",
+        ".name | gsub(\"(?<x>a)\"; \"\\(.x)!\")", ".name | sub(\"a\"; .id)", ".anything.x", ".child | to_entries", ".children | sort_by(.value)", ".tags[1:]",
         "reduce .tags[] as $t (0; . + 1)", "@base64 \"\\(.name)\"", ".tone | ascii_downcase", ".child | tostring", ".name as $n | $n",
         "1.0", "100000000000000000000", ".tags | join(1)", ".big == 9007199254740993", ".tone == \"Red\"", "def f: .name; f", ".children | unique", "keys", ".level", "has(\"level\")", "[.labels | to_entries[] | .key]",
     };

@@ -112,8 +112,8 @@ namespace Ocean.Authoring.Generated
         public CompiledResource0()
             : base(0, new string[]
             {
-                "properties.lastAnalysisDate: sub/2 is not compiled",
-                "properties.mainBranchLastAnalysisDate: sub/2 is not compiled",
+                "properties.lastAnalysisDate: sub with a computed replacement",
+                "properties.mainBranchLastAnalysisDate: sub with a computed replacement",
             })
         {
         }
@@ -250,7 +250,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.lastAnalysisDate: (.lastAnalysisDate // null) | if . then sub("(?<h>[+-]\\d{2})(?<m>\\d{2})$"; "\(.h):\(.m)") else null end
-        // interpreted: sub/2 is not compiled
+        // interpreted: sub with a computed replacement
         private static global::System.Text.Json.Nodes.JsonNode? Field6(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback) =>
             fallback.Evaluate(item, "(.lastAnalysisDate // null) | if . then sub(\"(?<h>[+-]\\\\d{2})(?<m>\\\\d{2})$\"; \"\\(.h):\\(.m)\") else null end");
 
@@ -895,7 +895,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.mainBranchLastAnalysisDate: (.__branch.analysisDate // null) | if . then sub("(?<h>[+-]\\d{2})(?<m>\\d{2})$"; "\(.h):\(.m)") else null end
-        // interpreted: sub/2 is not compiled
+        // interpreted: sub with a computed replacement
         private static global::System.Text.Json.Nodes.JsonNode? Field14(global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback) =>
             fallback.Evaluate(item, "(.__branch.analysisDate // null) | if . then sub(\"(?<h>[+-]\\\\d{2})(?<m>\\\\d{2})$\"; \"\\(.h):\\(.m)\") else null end");
     }
