@@ -27,11 +27,13 @@ internal sealed class BulkBodies : IDisposable
     private readonly int[] _lengths;
     private readonly string?[] _identifiers;
     private readonly int _count;
+    private readonly BufferLedger? _ledger;
     private byte[] _buffer;
 
-    private BulkBodies(byte[] buffer, int[] starts, int[] lengths, string?[] identifiers, int count)
+    private BulkBodies(byte[] buffer, BufferLedger? ledger, int[] starts, int[] lengths, string?[] identifiers, int count)
     {
         _buffer = buffer;
+        _ledger = ledger;
         _starts = starts;
         _lengths = lengths;
         _identifiers = identifiers;
@@ -136,6 +138,7 @@ internal sealed class BulkBodies : IDisposable
         if (buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            _ledger?.Returned();
         }
     }
 
@@ -266,7 +269,7 @@ internal sealed class BulkBodies : IDisposable
         {
             Abandon();
             _writer.Flush();
-            return new BulkBodies(_output.Detach(), _starts, _lengths, _identifiers, _count);
+            return new BulkBodies(_output.Detach(), _output.Ledger, _starts, _lengths, _identifiers, _count);
         }
 
         /// <inheritdoc />
@@ -289,7 +292,15 @@ internal sealed class BulkBodies : IDisposable
     {
         private byte[] _array;
 
-        public PooledBuffer(int capacity) => _array = ArrayPool<byte>.Shared.Rent(capacity);
+        public PooledBuffer(int capacity)
+        {
+            _array = ArrayPool<byte>.Shared.Rent(capacity);
+            Ledger = BufferLedger.Current;
+            Ledger?.Rented();
+        }
+
+        /// <summary>Who counts this buffer (tests), or null.</summary>
+        public BufferLedger? Ledger { get; }
 
         public int Written { get; private set; }
 
@@ -330,6 +341,7 @@ internal sealed class BulkBodies : IDisposable
             if (array.Length > 0)
             {
                 ArrayPool<byte>.Shared.Return(array);
+                Ledger?.Returned();
             }
         }
 
@@ -347,6 +359,35 @@ internal sealed class BulkBodies : IDisposable
             _array = bigger;
         }
     }
+}
+
+/// <summary>
+/// Counts the bulk-body buffers rented from the pool, and given back, by the code running in one async flow since
+/// <see cref="Start"/> (tests check that every buffer of a cancelled resync goes back). Nothing counts without it.
+/// </summary>
+internal sealed class BufferLedger
+{
+    private static readonly AsyncLocal<BufferLedger?> InFlow = new();
+    private int _rented;
+    private int _returned;
+
+    /// <summary>The ledger of the current async flow, or null.</summary>
+    public static BufferLedger? Current => InFlow.Value;
+
+    /// <summary>How many buffers were rented.</summary>
+    public int RentedCount => Volatile.Read(ref _rented);
+
+    /// <summary>How many are still out.</summary>
+    public int Outstanding => Volatile.Read(ref _rented) - Volatile.Read(ref _returned);
+
+    /// <summary>Counts the buffers of the calling async flow (and the tasks it starts) from now on.</summary>
+    public static BufferLedger Start() => InFlow.Value = new BufferLedger();
+
+    /// <summary>A buffer was rented.</summary>
+    public void Rented() => Interlocked.Increment(ref _rented);
+
+    /// <summary>A buffer went back.</summary>
+    public void Returned() => Interlocked.Increment(ref _returned);
 }
 
 /// <summary>A request body made of a prefix, a slice of a buffer and a suffix, written without copying them together; it can be sent again (retries).</summary>
