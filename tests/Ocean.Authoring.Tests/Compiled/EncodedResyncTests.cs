@@ -178,8 +178,16 @@ public sealed partial class EncodedResyncTests
             }
         }
 
+        /// <summary>Answers a request instead of Port when it gives a response.</summary>
+        public Func<HttpRequestMessage, HttpResponseMessage?>? Intercept { get; set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (Intercept?.Invoke(request) is { } answer)
+            {
+                return answer;
+            }
+
             var path = request.RequestUri!.PathAndQuery;
             if (request.Method == HttpMethod.Post && UpsertPath().IsMatch(path))
             {
@@ -356,6 +364,29 @@ public sealed partial class EncodedResyncTests
         // The same client resyncs again afterwards, to the end.
         var again = await engine.RunAsync(new ResyncTarget("items", Identifier));
         Assert.True(again.Succeeded, again.Summary());
+        Assert.Equal(0, ledger.Outstanding);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_page_that_fails_while_the_next_is_upserting_fails_the_resource_and_every_buffer_goes_back(bool direct)
+    {
+        var definition = Definition(Items(400, awkward: false), new ItemResource(direct));
+        await using var port = await Port.StartAsync(definition);
+        var refused = 0;
+        // A page's "task" blueprint cannot be read after its upserts (400: not retried) while the next page is being
+        // upserted: that page is never counted, and its buffers must go back all the same.
+        port.Recorder.Intercept = request => request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath == "/v1/blueprints/task" && Interlocked.Increment(ref refused) == 1
+            ? new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new StringContent("""{"ok":false,"error":"refused_for_the_test","message":"no"}""", Encoding.UTF8, "application/json") }
+            : null;
+        var ledger = BufferLedger.Start();
+
+        var result = await new ResyncEngine(definition, new ServiceCollection().BuildServiceProvider(), port.Client).RunAsync(new ResyncTarget("items", Identifier));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("refused_for_the_test", result.Resources[0].Error, StringComparison.Ordinal);
+        Assert.True(ledger.RentedCount >= 2, $"{ledger.RentedCount} buffers rented");
         Assert.Equal(0, ledger.Outstanding);
     }
 
