@@ -232,9 +232,9 @@ internal sealed class BulkBodies : IDisposable
         {
             _writer.Flush();
             var length = _output.Written - _start;
-            if (_mark < 0 || length == 0)
+            if (_mark < 0 || length == 0 || _writer.CurrentDepth != 0)
             {
-                throw new InvalidOperationException(_mark < 0 ? "No entity was begun." : "The entity writer wrote nothing.");
+                throw new InvalidOperationException(_mark < 0 ? "No entity was begun." : length == 0 ? "The entity writer wrote nothing." : "The entity writer left an object or array open.");
             }
 
             if (_count == _starts.Length)
