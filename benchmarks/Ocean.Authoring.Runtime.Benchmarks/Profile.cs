@@ -12,7 +12,7 @@ namespace Ocean.Authoring.Runtime.Benchmarks;
 /// <summary>
 /// <c>--profile</c>: the kit's per-item steps without HTTP, in process, one thread, with a Stopwatch per step: the
 /// handler's items to raw JSON (what <see cref="KindRegistration{T}"/> does), the mapping (<see cref="EntityMapper"/>),
-/// and the entity bodies the Port client writes.
+/// and the entity bodies the Port client writes; then the compiled path's selector and <c>Write</c> straight to UTF-8.
 /// </summary>
 internal static class Profile
 {
@@ -73,6 +73,50 @@ internal static class Profile
                 Console.WriteLine($"  mapping (EntityMapper.Map):                      {Us(map.Elapsed, items),7:F1} µs/item");
                 Console.WriteLine($"  entity → UTF-8 body (as PortClient):             {Us(body.Elapsed, items),7:F1} µs/item");
                 Console.WriteLine($"  total {Us(total, items):F1} µs/item wall, {Us(cpuUsed, items):F1} µs/item CPU, {alloc / (double)items:F0} bytes allocated/item");
+            }
+        }
+
+        // The compiled path, as the kit runs it while the mapping in Port is the default: the selector, then each entity
+        // written straight to UTF-8 by CompiledResource<T>.Write into the page's bulk bodies (no JsonObject when the
+        // generator overrides Write; through Map otherwise).
+        var index = mapping["resources"]!.AsArray().IndexOf(resource);
+        var compiledIssue = ((KindRegistration<Issue>)Workers.LinearSample.FindKind("issue")!).CompiledResources.SingleOrDefault(r => r.DefaultResourceIndex == index);
+        if (compiledIssue is not null)
+        {
+            var fallback = new Ocean.Authoring.Compiled.CompiledFallback<Issue>("issue", LinearJsonContext.Default.Issue, new Ocean.Authoring.Jq.Ocean.OceanJq());
+            var issues = Enumerable.Range(0, items).Select(LinearData.Issue).ToList();
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var sink = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+                using var writer = new Utf8JsonWriter(sink, new JsonWriterOptions { MaxDepth = 64 });
+                long entities = 0;
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var write = Stopwatch.StartNew();
+                foreach (var chunk in issues.Chunk(page))
+                {
+                    sink.ResetWrittenCount();
+                    foreach (var issue in chunk)
+                    {
+                        if (!compiledIssue.Select(issue, fallback))
+                        {
+                            continue;
+                        }
+
+                        writer.Reset(sink);
+                        if (compiledIssue.Write(issue, writer, fallback, out _, out _))
+                        {
+                            writer.Flush();
+                            entities++;
+                        }
+                    }
+                }
+
+                write.Stop();
+                var alloc = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                if (pass == 1)
+                {
+                    Console.WriteLine($"  compiled (Select + Write to UTF-8, {(compiledIssue.GetType().GetMethod(nameof(compiledIssue.Write))!.DeclaringType == typeof(Ocean.Authoring.Compiled.CompiledResource<Issue>) ? "the base Write, through Map" : "the generated Write")}): {Us(write.Elapsed, items),7:F1} µs/item, {alloc / (double)items:F0} bytes allocated/item, {entities:N0} entities");
+                }
             }
         }
 

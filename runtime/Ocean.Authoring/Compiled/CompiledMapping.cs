@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Ocean.Authoring.Jq.Ocean;
+using Ocean.Authoring.Port;
 using Ocean.Authoring.Sync;
 
 namespace Ocean.Authoring.Compiled;
@@ -63,6 +64,42 @@ internal static class CompiledMapping
         }
 
         return new MappedBatch(entities, failed is null ? Array.Empty<JsonNode?>() : new TypedItems<T>(failed, fallback.TypeInfo), skipped);
+    }
+
+    /// <summary>
+    /// Maps one batch as <see cref="Map{T}"/> does, but each kept entity is written straight to UTF-8 with
+    /// <see cref="CompiledResource{T}.Write"/> into the batch's per-blueprint bulk bodies (<see cref="MappedBatch.Encoded"/>;
+    /// <see cref="MappedBatch.Entities"/> is empty): the same entities, the same bytes, no <see cref="JsonObject"/>.
+    /// </summary>
+    public static MappedBatch Encode<T>(CompiledResource<T> resource, IReadOnlyList<T> items, CompiledFallback<T> fallback)
+    {
+        List<T>? failed = null;
+        var skipped = 0;
+        using var encoded = new EncodedBatch.Builder(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (!resource.Select(item, fallback))
+            {
+                (failed ??= new List<T>()).Add(item);
+                continue;
+            }
+
+            if (resource.Write(item, encoded.Begin(), fallback, out var identifier, out var blueprint))
+            {
+                encoded.Commit(blueprint, identifier);
+            }
+            else
+            {
+                encoded.Abandon();
+                skipped++;
+            }
+        }
+
+        return new MappedBatch(Array.Empty<JsonObject>(), failed is null ? Array.Empty<JsonNode?>() : new TypedItems<T>(failed, fallback.TypeInfo), skipped)
+        {
+            Encoded = encoded.Build(),
+        };
     }
 }
 

@@ -6,11 +6,11 @@ using System.Text.Json.Nodes;
 namespace Ocean.Authoring.Port;
 
 /// <summary>
-/// The entities of one <see cref="PortClient.UpsertEntitiesAsync"/> call written once, as UTF-8 JSON, one after the other
-/// with a comma between them, into one buffer from the shared array pool: a bulk body is then the prefix
-/// <c>{"entities":[</c>, a slice of that buffer (its entities and the commas between them) and <c>]}</c>, sent without
-/// copying. Each entity's bytes are what <c>JsonSerializer.SerializeToUtf8Bytes(entity)</c> gives. Dispose returns the
-/// buffer; no request may use the bodies afterwards.
+/// Entities of one blueprint written once, as UTF-8 JSON, one after the other with a comma between them, into one
+/// buffer from the shared array pool: a bulk body is then the prefix <c>{"entities":[</c>, a slice of that buffer (its
+/// entities and the commas between them) and <c>]}</c>, sent without copying. An entity written from a
+/// <see cref="JsonObject"/> is what <c>JsonSerializer.SerializeToUtf8Bytes(entity)</c> gives; the compiled mappings
+/// write theirs straight into a <see cref="Builder"/>. Dispose returns the buffer; no request may use the bodies afterwards.
 /// </summary>
 internal sealed class BulkBodies : IDisposable
 {
@@ -26,18 +26,22 @@ internal sealed class BulkBodies : IDisposable
     private readonly int[] _starts;
     private readonly int[] _lengths;
     private readonly string?[] _identifiers;
+    private readonly int _count;
+    private readonly BufferLedger? _ledger;
     private byte[] _buffer;
 
-    private BulkBodies(byte[] buffer, int[] starts, int[] lengths, string?[] identifiers)
+    private BulkBodies(byte[] buffer, BufferLedger? ledger, int[] starts, int[] lengths, string?[] identifiers, int count)
     {
         _buffer = buffer;
+        _ledger = ledger;
         _starts = starts;
         _lengths = lengths;
         _identifiers = identifiers;
+        _count = count;
     }
 
     /// <summary>How many entities.</summary>
-    public int Count => _starts.Length;
+    public int Count => _count;
 
     /// <summary>The length of entity <paramref name="index"/>'s JSON.</summary>
     public int Length(int index) => _lengths[index];
@@ -58,34 +62,13 @@ internal sealed class BulkBodies : IDisposable
     /// <summary>Writes <paramref name="entities"/>.</summary>
     public static BulkBodies Write(IReadOnlyList<JsonObject> entities)
     {
-        var starts = new int[entities.Count];
-        var lengths = new int[entities.Count];
-        var identifiers = new string?[entities.Count];
-        var output = new PooledBuffer(Math.Max(256, entities.Count * 512));
-        try
+        using var builder = new Builder(entities.Count, Math.Max(256, entities.Count * 512));
+        for (var i = 0; i < entities.Count; i++)
         {
-            using var writer = new Utf8JsonWriter(output, WriterOptions);
-            for (var i = 0; i < entities.Count; i++)
-            {
-                if (i > 0)
-                {
-                    output.Write((byte)',');
-                    writer.Reset();
-                }
-
-                starts[i] = output.Written;
-                identifiers[i] = WriteEntity(writer, entities[i]);
-                writer.Flush();
-                lengths[i] = output.Written - starts[i];
-            }
-
-            return new BulkBodies(output.Detach(), starts, lengths, identifiers);
+            builder.Add(entities[i]);
         }
-        catch
-        {
-            output.Dispose();
-            throw;
-        }
+
+        return builder.Build();
     }
 
     /// <summary>
@@ -155,6 +138,152 @@ internal sealed class BulkBodies : IDisposable
         if (buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            _ledger?.Returned();
+        }
+    }
+
+    /// <summary>
+    /// Builds <see cref="BulkBodies"/> one entity at a time: <see cref="Add(JsonObject)"/> writes a node;
+    /// <see cref="Begin"/> gives the writer for one entity written by other code, which <see cref="Commit"/> keeps and
+    /// <see cref="Abandon"/> takes back (with its comma). Dispose returns the buffer unless <see cref="Build"/> took it.
+    /// </summary>
+    public sealed class Builder : IDisposable
+    {
+        private readonly PooledBuffer _output;
+        private readonly Utf8JsonWriter _writer;
+        private int[] _starts;
+        private int[] _lengths;
+        private string?[] _identifiers;
+        private int _count;
+        private int _mark = -1; // where the entity being written began, before its comma; -1 when none is
+        private int _start;
+        private bool _disposed;
+
+        /// <summary>Creates a builder with room for <paramref name="entities"/> entities and <paramref name="bytes"/> bytes (both grow).</summary>
+        public Builder(int entities = 16, int bytes = 4096)
+        {
+            entities = Math.Max(1, entities);
+            _starts = new int[entities];
+            _lengths = new int[entities];
+            _identifiers = new string?[entities];
+            _output = new PooledBuffer(Math.Max(256, bytes));
+            _writer = new Utf8JsonWriter(_output, WriterOptions);
+        }
+
+        /// <summary>How many entities are kept.</summary>
+        public int Count => _count;
+
+        /// <summary>Writes <paramref name="entity"/> as <see cref="JsonNode.WriteTo"/> does.</summary>
+        public void Add(JsonObject entity)
+        {
+            var writer = Begin();
+            string? identifier;
+            try
+            {
+                identifier = WriteEntity(writer, entity);
+            }
+            catch
+            {
+                Abandon();
+                throw;
+            }
+
+            Commit(identifier);
+        }
+
+        /// <summary>Adds an entity's JSON as it is (one value, written by a <see cref="Builder"/>).</summary>
+        public void Add(ReadOnlySpan<byte> json, string? identifier)
+        {
+            Begin();
+            var span = _output.GetSpan(json.Length);
+            json.CopyTo(span);
+            _output.Advance(json.Length);
+            Commit(identifier);
+        }
+
+        /// <summary>Starts an entity: the writer takes exactly one JSON value, then <see cref="Commit"/> or <see cref="Abandon"/>.</summary>
+        public Utf8JsonWriter Begin()
+        {
+            if (_mark >= 0)
+            {
+                throw new InvalidOperationException("The previous entity was neither committed nor abandoned.");
+            }
+
+            _mark = _output.Written;
+            if (_count > 0)
+            {
+                _output.Write((byte)',');
+            }
+
+            _writer.Reset();
+            _start = _output.Written;
+            return _writer;
+        }
+
+        /// <summary>The JSON of the entity being written (valid until the next call).</summary>
+        public ReadOnlySpan<byte> Pending()
+        {
+            _writer.Flush();
+            return _output.WrittenSpan.Slice(_start);
+        }
+
+        /// <summary>Keeps the entity being written; <paramref name="identifier"/> is its identifier when that is a string.</summary>
+        public void Commit(string? identifier)
+        {
+            _writer.Flush();
+            var length = _output.Written - _start;
+            if (_mark < 0 || length == 0 || _writer.CurrentDepth != 0)
+            {
+                throw new InvalidOperationException(_mark < 0 ? "No entity was begun." : length == 0 ? "The entity writer wrote nothing." : "The entity writer left an object or array open.");
+            }
+
+            if (_count == _starts.Length)
+            {
+                Array.Resize(ref _starts, _count * 2);
+                Array.Resize(ref _lengths, _count * 2);
+                Array.Resize(ref _identifiers, _count * 2);
+            }
+
+            _starts[_count] = _start;
+            _lengths[_count] = length;
+            _identifiers[_count] = identifier;
+            _count++;
+            _mark = -1;
+        }
+
+        /// <summary>Takes back the entity being written, and its comma: the bodies are as if it had never begun.</summary>
+        public void Abandon()
+        {
+            if (_mark < 0)
+            {
+                return;
+            }
+
+            _writer.Reset(); // drops what the writer still holds; what it flushed is cut below
+            _output.Truncate(_mark);
+            _mark = -1;
+        }
+
+        /// <summary>The bodies; they own the buffer from now on.</summary>
+        public BulkBodies Build()
+        {
+            Abandon();
+            _writer.Flush();
+            return new BulkBodies(_output.Detach(), _output.Ledger, _starts, _lengths, _identifiers, _count);
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _writer.Reset();
+            _writer.Dispose();
+            _output.Dispose();
         }
     }
 
@@ -163,7 +292,15 @@ internal sealed class BulkBodies : IDisposable
     {
         private byte[] _array;
 
-        public PooledBuffer(int capacity) => _array = ArrayPool<byte>.Shared.Rent(capacity);
+        public PooledBuffer(int capacity)
+        {
+            _array = ArrayPool<byte>.Shared.Rent(capacity);
+            Ledger = BufferLedger.Current;
+            Ledger?.Rented();
+        }
+
+        /// <summary>Who counts this buffer (tests), or null.</summary>
+        public BufferLedger? Ledger { get; }
 
         public int Written { get; private set; }
 
@@ -181,11 +318,15 @@ internal sealed class BulkBodies : IDisposable
             return _array.AsSpan(Written);
         }
 
+        public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, Written);
+
         public void Write(byte value)
         {
             Ensure(1);
             _array[Written++] = value;
         }
+
+        public void Truncate(int written) => Written = Math.Min(Written, written);
 
         public byte[] Detach()
         {
@@ -200,6 +341,7 @@ internal sealed class BulkBodies : IDisposable
             if (array.Length > 0)
             {
                 ArrayPool<byte>.Shared.Return(array);
+                Ledger?.Returned();
             }
         }
 

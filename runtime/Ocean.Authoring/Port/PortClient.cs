@@ -77,15 +77,31 @@ public sealed class PortClient : IDisposable
     public async Task<IReadOnlyList<EntityUpsertOutcome>> UpsertEntitiesAsync(string blueprint, IReadOnlyList<JsonObject> entities, EntityWriteOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
+        if (entities.Count == 0)
+        {
+            return Array.Empty<EntityUpsertOutcome>();
+        }
+
+        // Every entity is written once into one pooled buffer; each bulk body is a slice of it (no copy, no nodes).
+        using var bodies = BulkBodies.Write(entities);
+        return await UpsertEntitiesAsync(blueprint, bodies, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Upserts entities of <paramref name="blueprint"/> already written as UTF-8 JSON, exactly as the
+    /// <see cref="JsonObject"/> overload does (same bodies, batches, concurrency, retries, 413 fallback and outcomes).
+    /// The caller keeps <paramref name="entities"/> and disposes it once the returned task is done.
+    /// </summary>
+    internal async Task<IReadOnlyList<EntityUpsertOutcome>> UpsertEntitiesAsync(string blueprint, BulkBodies entities, EntityWriteOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
         var outcomes = new EntityUpsertOutcome[entities.Count];
         if (entities.Count == 0)
         {
             return outcomes;
         }
 
-        // Every entity is written once into one pooled buffer; each bulk body is a slice of it (no copy, no nodes).
-        using var bodies = BulkBodies.Write(entities);
-        var bulk = new BulkUpsert(this, blueprint, entities, options, bodies, outcomes, cancellationToken);
+        var bulk = new BulkUpsert(this, blueprint, options, entities, outcomes, cancellationToken);
         var workers = Math.Min(Math.Max(1, _options.MaxConcurrency), bulk.Firsts.Count);
         if (workers == 1)
         {
@@ -108,7 +124,7 @@ public sealed class PortClient : IDisposable
 
     /// <summary>Upserts one entity; a refusal is an outcome, not an exception.</summary>
     public async Task<EntityUpsertOutcome> UpsertEntityAsync(string blueprint, JsonObject entity, EntityWriteOptions options, CancellationToken cancellationToken = default) =>
-        await UpsertOneAsync(blueprint, 0, JsonSerializer.SerializeToUtf8Bytes(entity), entity, options, cancellationToken).ConfigureAwait(false);
+        await UpsertOneAsync(blueprint, 0, JsonSerializer.SerializeToUtf8Bytes(entity), Identifier(entity), options, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Deletes an entity; false when it was already gone (404).</summary>
     public async Task<bool> DeleteEntityAsync(string blueprint, string identifier, bool deleteDependents, CancellationToken cancellationToken = default)
@@ -289,12 +305,11 @@ public sealed class PortClient : IDisposable
         }
     }
 
-    /// <summary>One <see cref="UpsertEntitiesAsync"/> call: its bodies, its batches (consecutive runs of entities) and the next batch to send.</summary>
+    /// <summary>One bulk upsert (<see cref="UpsertEntitiesAsync(string, BulkBodies, EntityWriteOptions, CancellationToken)"/>): its bodies, its batches (consecutive runs of entities) and the next batch to send.</summary>
     private sealed class BulkUpsert
     {
         private readonly PortClient _client;
         private readonly string _blueprint;
-        private readonly IReadOnlyList<JsonObject> _entities;
         private readonly EntityWriteOptions _options;
         private readonly BulkBodies _bodies;
         private readonly EntityUpsertOutcome[] _outcomes;
@@ -303,11 +318,10 @@ public sealed class PortClient : IDisposable
         private readonly string _shownPath;
         private int _next = -1;
 
-        public BulkUpsert(PortClient client, string blueprint, IReadOnlyList<JsonObject> entities, EntityWriteOptions options, BulkBodies bodies, EntityUpsertOutcome[] outcomes, CancellationToken cancellationToken)
+        public BulkUpsert(PortClient client, string blueprint, EntityWriteOptions options, BulkBodies bodies, EntityUpsertOutcome[] outcomes, CancellationToken cancellationToken)
         {
             _client = client;
             _blueprint = blueprint;
-            _entities = entities;
             _options = options;
             _bodies = bodies;
             _outcomes = outcomes;
@@ -329,7 +343,7 @@ public sealed class PortClient : IDisposable
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 var first = Firsts[batch];
-                var count = (batch + 1 < Firsts.Count ? Firsts[batch + 1] : _entities.Count) - first;
+                var count = (batch + 1 < Firsts.Count ? Firsts[batch + 1] : _bodies.Count) - first;
 
                 // MaxConcurrency bounds the bulk requests of the whole client, not of one call: concurrent calls (a
                 // resync's next page, live events) queue here instead of adding requests.
@@ -380,7 +394,7 @@ public sealed class PortClient : IDisposable
                     _client._logger.LogWarning("Port refused a bulk upsert of {Count} entities of {Blueprint} as too large (413); sending them one by one", count, _blueprint);
                     for (var index = first; index < first + count; index++)
                     {
-                        _outcomes[index] = await _client.UpsertOneAsync(_blueprint, index, _bodies.Entity(index).ToArray(), _entities[index], _options, _cancellationToken).ConfigureAwait(false);
+                        _outcomes[index] = await _client.UpsertOneAsync(_blueprint, index, _bodies.Entity(index).ToArray(), _bodies.Identifier(index), _options, _cancellationToken).ConfigureAwait(false);
                     }
 
                     return;
@@ -445,20 +459,20 @@ public sealed class PortClient : IDisposable
         return new PortApiError(method, path, response.StatusCode, error, message, trace);
     }
 
-    private async Task<EntityUpsertOutcome> UpsertOneAsync(string blueprint, int index, byte[] body, JsonObject entity, EntityWriteOptions options, CancellationToken cancellationToken)
+    private async Task<EntityUpsertOutcome> UpsertOneAsync(string blueprint, int index, byte[] body, string? identifier, EntityWriteOptions options, CancellationToken cancellationToken)
     {
         try
         {
             var (status, answer) = await SendAsync(HttpMethod.Post, $"blueprints/{Escape(blueprint)}/entities?{WriteQuery(options)}", body, retryable: true, cancellationToken).ConfigureAwait(false);
-            return new EntityUpsertOutcome(index, answer?["entity"]?["identifier"]?.ToString() ?? Identifier(entity), true, status == HttpStatusCode.Created);
+            return new EntityUpsertOutcome(index, answer?["entity"]?["identifier"]?.ToString() ?? identifier, true, status == HttpStatusCode.Created);
         }
         catch (PortApiError e)
         {
-            return new EntityUpsertOutcome(index, Identifier(entity), false, false, (int)e.Status, e.Error, e.PortMessage);
+            return new EntityUpsertOutcome(index, identifier, false, false, (int)e.Status, e.Error, e.PortMessage);
         }
         catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
-            return new EntityUpsertOutcome(index, Identifier(entity), false, false, null, "request_failed", e.Message);
+            return new EntityUpsertOutcome(index, identifier, false, false, null, "request_failed", e.Message);
         }
     }
 

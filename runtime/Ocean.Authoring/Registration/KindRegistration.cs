@@ -120,7 +120,8 @@ internal sealed class CompiledBatches<T> : ResourceBatches
 
     public override ValueTask<bool> MoveNextAsync() => _batches.MoveNextAsync();
 
-    public override MappedBatch Map() => CompiledMapping.Map(_resource, _batches.Current, _fallback);
+    // Straight to UTF-8, grouped by blueprint: the resync upserts the bytes (live events map to nodes instead).
+    public override MappedBatch Map() => CompiledMapping.Encode(_resource, _batches.Current, _fallback);
 
     public override ValueTask DisposeAsync() => _batches.DisposeAsync();
 }

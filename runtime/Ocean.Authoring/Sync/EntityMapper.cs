@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Ocean.Authoring.Jq.Evaluation;
 using Ocean.Authoring.Jq.Ocean;
+using Ocean.Authoring.Port;
 
 namespace Ocean.Authoring.Sync;
 
@@ -9,7 +10,17 @@ namespace Ocean.Authoring.Sync;
 /// <param name="Entities">The mapped entities (each with a truthy identifier and blueprint), in item order.</param>
 /// <param name="FailedSelector">The raw items the selector rejected (live events delete their entities).</param>
 /// <param name="Skipped">Items whose mapping gave no identifier or no blueprint (a misconfiguration Ocean reports).</param>
-public sealed record MappedBatch(IReadOnlyList<JsonObject> Entities, IReadOnlyList<JsonNode?> FailedSelector, int Skipped);
+public sealed record MappedBatch(IReadOnlyList<JsonObject> Entities, IReadOnlyList<JsonNode?> FailedSelector, int Skipped)
+{
+    /// <summary>
+    /// The entities written straight to UTF-8 by a compiled resource, grouped by blueprint (a resync's compiled path);
+    /// <see cref="Entities"/> is then empty. Whoever upserts them disposes them.
+    /// </summary>
+    internal EncodedBatch? Encoded { get; init; }
+
+    /// <summary>How many entities the batch mapped to, in whichever form.</summary>
+    internal int EntityCount => Encoded?.Count ?? Entities.Count;
+}
 
 /// <summary>A selector that does not give a boolean (Ocean's <c>EntityProcessorException</c>): the kind fails.</summary>
 public sealed class SelectorNotBooleanException : Exception

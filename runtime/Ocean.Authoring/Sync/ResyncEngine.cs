@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -200,28 +201,43 @@ public sealed class ResyncEngine
         Task<UpsertedPage>? inFlight = null;
         void Account(UpsertedPage page)
         {
-            foreach (var (blueprint, entities, outcomes, relations) in page.Groups)
+            try
             {
-                for (var i = 0; i < outcomes.Count; i++)
+                foreach (var group in page.Groups)
                 {
-                    var outcome = outcomes[i];
-                    if (outcome.Identifier is { } id)
+                    var outcomes = group.Outcomes;
+                    for (var i = 0; i < outcomes.Count; i++)
                     {
-                        // Refused entities are kept too: whatever Port holds for them must not look stale.
-                        kept.Add(blueprint, id);
-                    }
+                        var outcome = outcomes[i];
+                        if (outcome.Identifier is { } id)
+                        {
+                            // Refused entities are kept too: whatever Port holds for them must not look stale.
+                            kept.Add(group.Blueprint, id);
+                        }
 
-                    if (outcome.Succeeded)
-                    {
-                        upserted++;
-                        CollectTargets(entities[i], relations, targets);
-                    }
-                    else
-                    {
-                        refused++;
-                        _logger.LogWarning("Resource {Resource}: Port refused entity {Identifier} of {Blueprint}: {Error} {Message}", context.ResourceId, outcome.Identifier, blueprint, outcome.Error, outcome.Message);
+                        if (outcome.Succeeded)
+                        {
+                            upserted++;
+                            if (group.Encoded is { } encoded)
+                            {
+                                CollectTargets(encoded.Entity(i).Span, group.Relations, targets);
+                            }
+                            else
+                            {
+                                CollectTargets(group.Entities![i], group.Relations, targets);
+                            }
+                        }
+                        else
+                        {
+                            refused++;
+                            _logger.LogWarning("Resource {Resource}: Port refused entity {Identifier} of {Blueprint}: {Error} {Message}", context.ResourceId, outcome.Identifier, group.Blueprint, outcome.Error, outcome.Message);
+                        }
                     }
                 }
+            }
+            finally
+            {
+                page.Release();
             }
 
             var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
@@ -244,13 +260,22 @@ public sealed class ResyncEngine
                     next = FetchAndMapAsync(batches);
                     var mappedBatch = current.Mapped!;
                     filtered += mappedBatch.FailedSelector.Count;
-                    mapped += mappedBatch.Entities.Count;
-                    var upserting = UpsertPageAsync(mappedBatch.Entities, batchNumber, batchCount, options, blueprintRelations, cancellationToken);
+                    mapped += mappedBatch.EntityCount;
+                    var upserting = UpsertPageAsync(mappedBatch, batchNumber, batchCount, options, blueprintRelations, cancellationToken);
                     if (inFlight is not null)
                     {
                         var previous = inFlight;
                         inFlight = null;
-                        Account(await previous.ConfigureAwait(false));
+                        try
+                        {
+                            Account(await previous.ConfigureAwait(false));
+                        }
+                        catch (Exception)
+                        {
+                            // The page after it is not counted (the resource has failed), but its buffers go back.
+                            await ReleaseAsync(upserting).ConfigureAwait(false);
+                            throw;
+                        }
                     }
 
                     inFlight = upserting;
@@ -278,10 +303,10 @@ public sealed class ResyncEngine
                     }
                 }
 
-                // The batch fetched ahead must be done before the handler's enumerator is disposed.
+                // The batch fetched ahead must be done before the handler's enumerator is disposed; it is not upserted.
                 try
                 {
-                    await next.ConfigureAwait(false);
+                    (await next.ConfigureAwait(false))?.Mapped?.Encoded?.Dispose();
                 }
                 catch (Exception)
                 {
@@ -307,19 +332,59 @@ public sealed class ResyncEngine
 
     private sealed record Prefetched(int Count, MappedBatch? Mapped, ExceptionDispatchInfo? MappingError);
 
-    private sealed record UpsertedPage(int Number, int Items, int Entities, List<(string Blueprint, List<JsonObject> Entities, IReadOnlyList<EntityUpsertOutcome> Outcomes, Dictionary<string, string> Relations)> Groups);
+    /// <summary>One blueprint's entities of a page and Port's outcomes: the entities as nodes (interpreted) or as their JSON (compiled).</summary>
+    private sealed record UpsertedGroup(string Blueprint, IReadOnlyList<JsonObject>? Entities, BulkBodies? Encoded, IReadOnlyList<EntityUpsertOutcome> Outcomes, Dictionary<string, string> Relations);
 
-    private async Task<UpsertedPage> UpsertPageAsync(IReadOnlyList<JsonObject> entities, int number, int items, EntityWriteOptions options, System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
+    /// <summary>A page upserted; <see cref="Release"/> returns its encoded entities' buffers once it is accounted.</summary>
+    private sealed record UpsertedPage(int Number, int Items, int Entities, List<UpsertedGroup> Groups, EncodedBatch? Encoded)
     {
-        var groups = new List<(string, List<JsonObject>, IReadOnlyList<EntityUpsertOutcome>, Dictionary<string, string>)>();
-        foreach (var group in entities.GroupBy(e => e["blueprint"]!.ToString(), StringComparer.Ordinal))
+        public void Release() => Encoded?.Dispose();
+    }
+
+    private async Task<UpsertedPage> UpsertPageAsync(MappedBatch batch, int number, int items, EntityWriteOptions options, System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>> blueprintRelations, CancellationToken cancellationToken)
+    {
+        var groups = new List<UpsertedGroup>();
+        if (batch.Encoded is not { } encoded)
         {
-            var list = group.ToList();
-            var outcomes = await _port.UpsertEntitiesAsync(group.Key, list, options, cancellationToken).ConfigureAwait(false);
-            groups.Add((group.Key, list, outcomes, await RelationTargetsAsync(group.Key, blueprintRelations, cancellationToken).ConfigureAwait(false)));
+            foreach (var group in batch.Entities.GroupBy(e => e["blueprint"]!.ToString(), StringComparer.Ordinal))
+            {
+                var list = group.ToList();
+                var outcomes = await _port.UpsertEntitiesAsync(group.Key, list, options, cancellationToken).ConfigureAwait(false);
+                groups.Add(new UpsertedGroup(group.Key, list, null, outcomes, await RelationTargetsAsync(group.Key, blueprintRelations, cancellationToken).ConfigureAwait(false)));
+            }
+
+            return new UpsertedPage(number, items, batch.Entities.Count, groups, null);
         }
 
-        return new UpsertedPage(number, items, entities.Count, groups);
+        try
+        {
+            // The compiled path: each blueprint's entities are already their bulk bodies.
+            foreach (var (blueprint, entities) in encoded.Groups)
+            {
+                var outcomes = await _port.UpsertEntitiesAsync(blueprint, entities, options, cancellationToken).ConfigureAwait(false);
+                groups.Add(new UpsertedGroup(blueprint, null, entities, outcomes, await RelationTargetsAsync(blueprint, blueprintRelations, cancellationToken).ConfigureAwait(false)));
+            }
+        }
+        catch
+        {
+            encoded.Dispose();
+            throw;
+        }
+
+        return new UpsertedPage(number, items, encoded.Count, groups, encoded);
+    }
+
+    /// <summary>Waits for a page that will not be accounted, and returns its buffers.</summary>
+    private static async Task ReleaseAsync(Task<UpsertedPage> page)
+    {
+        try
+        {
+            (await page.ConfigureAwait(false)).Release();
+        }
+        catch (Exception)
+        {
+            // Failed or cancelled: it released its buffers itself.
+        }
     }
 
     private static Task<Prefetched?> FetchAndMapAsync(ResourceBatches batches) => Task.Run(async () =>
@@ -362,7 +427,8 @@ public sealed class ResyncEngine
         return relations;
     }
 
-    private static void CollectTargets(JsonObject entity, Dictionary<string, string> relations, EntitySet targets)
+    /// <summary>The entities an entity relates to, by target blueprint: its relations' string values and strings in arrays.</summary>
+    internal static void CollectTargets(JsonObject entity, Dictionary<string, string> relations, EntitySet targets)
     {
         if (entity["relations"] is not JsonObject values)
         {
@@ -393,6 +459,91 @@ public sealed class ResyncEngine
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="CollectTargets(JsonObject, Dictionary{string, string}, EntitySet)"/> on the entity's JSON: its
+    /// top-level <c>relations</c> object, read without building nodes.
+    /// </summary>
+    internal static void CollectTargets(ReadOnlySpan<byte> entity, Dictionary<string, string> relations, EntitySet targets)
+    {
+        if (relations.Count == 0)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(entity);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isRelations = reader.ValueTextEquals("relations"u8);
+            reader.Read();
+            if (!isRelations)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var target = Target(ref reader, relations);
+                reader.Read();
+                if (target is null)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        targets.Add(target, reader.GetString()!);
+                        break;
+                    case JsonTokenType.StartArray:
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            if (reader.TokenType == JsonTokenType.String)
+                            {
+                                targets.Add(target, reader.GetString()!);
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        }
+
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>The target blueprint of the relation whose name the reader is on, or null when the blueprint has no such relation.</summary>
+    private static string? Target(ref Utf8JsonReader reader, Dictionary<string, string> relations)
+    {
+        foreach (var (name, target) in relations)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return target;
+            }
+        }
+
+        return null;
     }
 
     private async Task ReportAsync(ResyncTarget target, string status, DateTimeOffset started, DateTimeOffset? ended, CancellationToken cancellationToken)

@@ -109,6 +109,34 @@ public sealed class BulkPathTests
     }
 
     [Fact]
+    public void A_builder_takes_back_an_abandoned_entity_with_its_comma_and_refuses_an_incomplete_one()
+    {
+        using var builder = new BulkBodies.Builder(1, 16);
+        builder.Add(new JsonObject { ["identifier"] = "a" });
+        var writer = builder.Begin();
+        writer.WriteStartObject();
+        writer.WriteString("identifier", new string('x', 5000)); // more than the buffer held: part of it is already flushed
+        builder.Abandon();
+        writer = builder.Begin();
+        writer.WriteStartObject();
+        writer.WriteString("identifier", "b");
+        writer.WriteEndObject();
+        builder.Commit("b");
+        builder.Begin().WriteStartObject();
+        Assert.Throws<InvalidOperationException>(() => builder.Commit("open"));
+        builder.Abandon();
+        builder.Begin();
+        Assert.Throws<InvalidOperationException>(() => builder.Commit("nothing"));
+        builder.Abandon();
+        builder.Add("{\"identifier\":\"c\"}"u8, "c");
+
+        using var bodies = builder.Build();
+
+        Assert.Equal("{\"identifier\":\"a\"},{\"identifier\":\"b\"},{\"identifier\":\"c\"}", Encoding.UTF8.GetString(bodies.Range(0, bodies.Count).Span));
+        Assert.Equal(new[] { "a", "b", "c" }, Enumerable.Range(0, bodies.Count).Select(bodies.Identifier));
+    }
+
+    [Fact]
     public async Task Bodies_are_the_bytes_sent_before()
     {
         var entities = Awkward().Concat(Sized(60, i => i * 37 % 500)).Concat(Awkward()).ToList();
