@@ -21,6 +21,9 @@ internal static class ReaderBuilder
 {
     private const string Json = "System.Text.Json.Serialization.";
 
+    private static readonly SymbolDisplayFormat Annotated =
+        SymbolNames.FullyQualified.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     // The collection types System.Text.Json reads into a List<T>.
     private static readonly HashSet<string> ListTypes = new(System.StringComparer.Ordinal)
     {
@@ -71,10 +74,9 @@ internal static class ReaderBuilder
             try
             {
                 var root = builder.Value(type);
-                var view = root.TypeId is { } id ? builder.Type(id) : null;
-                kinds.Add(root.Kind != ReadKind.Object
-                    ? new ReadKindView(name, null, "not a class the readers build")
-                    : view?.Reason is { } why ? new ReadKindView(name, null, why) : new ReadKindView(name, root.TypeId, null));
+                kinds.Add(root.Kind == ReadKind.Object
+                    ? new ReadKindView(name, root.TypeId, null)
+                    : new ReadKindView(name, null, builder.Type(SymbolNames.Global(type))?.Reason ?? "not a class the readers build (a struct, an abstract or a collection type)"));
             }
             catch (System.Exception e) when (e is not System.OperationCanceledException)
             {
@@ -114,10 +116,12 @@ internal static class ReaderBuilder
             var nullableValue = declared is INamedTypeSymbol n && n.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
             var type = TypeShape.UnwrapNullable(declared);
             var csharp = SymbolNames.Global(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+            // Locals and lists keep the type arguments' annotations (List<string?>), or the assignments warn.
+            var annotated = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Annotated);
             var isValueType = type.IsValueType;
-            var declaredText = nullableValue || (!isValueType && declared.NullableAnnotation == NullableAnnotation.Annotated) ? csharp + "?" : csharp;
+            var declaredText = nullableValue || (!isValueType && declared.NullableAnnotation == NullableAnnotation.Annotated) ? annotated + "?" : annotated;
             ReadValue Of(ReadKind kind, string? id = null, ReadValue? element = null) =>
-                new(kind, csharp, declaredText, isValueType, nullableValue, id, element);
+                new(kind, annotated, declaredText, isValueType, nullableValue, id, element);
 
             if (!Nameable(type))
             {
@@ -307,8 +311,14 @@ internal static class ReaderBuilder
                 members.Add(new ReadMember(match.JsonName, SymbolNames.Identifier(parameter.Name), Value(parameter.Type), i, defaultValue, match.JsonRequired, false));
             }
 
+            // A constructor that cannot give an init-only member a value: implicit, primary, or empty.
             var plainConstructor = constructor.IsImplicitlyDeclared
-                || constructor.DeclaringSyntaxReferences.All(r => r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax);
+                || constructor.DeclaringSyntaxReferences.All(r => r.GetSyntax(_cancellationToken) switch
+                {
+                    TypeDeclarationSyntax => true,
+                    ConstructorDeclarationSyntax { Initializer: null, ExpressionBody: null, Body.Statements.Count: 0 } => true,
+                    _ => false,
+                });
             foreach (var candidate in candidates)
             {
                 if (candidate.Ignored || bound.Contains(candidate) || !candidate.Settable)

@@ -214,6 +214,7 @@ internal static class ReaderCompiler
                     _w.Line(string.Empty);
                     _w.Line($"seen{i / 64} |= {bit};");
                     Read(members[i].Value, $"m{i}", 0);
+                    _w.Line(string.Empty);
                     _w.Jump("break;");
                     _w.Close(jumpedAfter: true);
                 }
@@ -298,7 +299,8 @@ internal static class ReaderCompiler
                 Match(name.Substring(4));
             }
 
-            return _w.Text();
+            // Blank lines carry no indentation.
+            return string.Concat(_w.Lines.Select(l => (l.Trim().Length == 0 ? string.Empty : l) + "\n"));
         }
 
         private void Match(string index)
@@ -313,7 +315,7 @@ internal static class ReaderCompiler
                 .OrderBy(g => g.Key);
             foreach (var group in byLength)
             {
-                _w.Line($"case {group.Key}:");
+                _w.Open($"case {group.Key}:");
                 foreach (var (member, i) in group)
                 {
                     _w.Open($"if (global::System.MemoryExtensions.SequenceEqual(name, {Quote(member.JsonName)}u8))");
@@ -323,10 +325,12 @@ internal static class ReaderCompiler
                 }
 
                 _w.Jump("return -1;");
+                _w.Close(jumpedAfter: true);
             }
 
-            _w.Line("default:");
-            _w.Jump("    return -1;");
+            _w.Open("default:");
+            _w.Jump("return -1;");
+            _w.Close(jumpedAfter: true);
             _w.Close(jumpedAfter: true);
             _w.Close();
             _w.Line(string.Empty);

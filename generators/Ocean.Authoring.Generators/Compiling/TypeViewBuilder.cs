@@ -117,6 +117,7 @@ internal static class TypeViewBuilder
             if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int defaults && defaults == 1)
             {
                 options.Naming = 0; // JsonSerializerDefaults.Web: camelCase
+                options.ReadReason = "the KindJsonContext uses JsonSerializerDefaults.Web (names read case-insensitively, numbers from strings)";
             }
 
             foreach (var argument in attribute.NamedArguments)

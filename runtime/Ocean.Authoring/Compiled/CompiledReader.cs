@@ -18,6 +18,10 @@ namespace Ocean.Authoring.Compiled;
 public abstract class CompiledReader<T>
 {
     private volatile CompiledReaderContext? _context;
+    private long _bails;
+
+    /// <summary>How many reads gave up and were System.Text.Json's (for tests: a reader that always gives up is exact but useless).</summary>
+    internal long Bails => Interlocked.Read(ref _bails);
 
     /// <summary>Reads one JSON value of <typeparamref name="T"/> from <paramref name="utf8Json"/>, as <see cref="JsonSerializer.Deserialize{TValue}(ReadOnlySpan{byte}, JsonTypeInfo{TValue})"/>.</summary>
     public T? Read(ReadOnlySpan<byte> utf8Json, JsonTypeInfo<T> typeInfo)
@@ -46,6 +50,8 @@ public abstract class CompiledReader<T>
                 // Malformed JSON, or a member delegated to System.Text.Json failed: it reads the whole value again, and
                 // throws its own exception with its own path.
             }
+
+            Interlocked.Increment(ref _bails);
         }
 
         return JsonSerializer.Deserialize(utf8Json, typeInfo);
@@ -76,6 +82,7 @@ public abstract class CompiledReader<T>
                 // As above: System.Text.Json reads it again from the start.
             }
 
+            Interlocked.Increment(ref _bails);
             reader = start;
         }
 
