@@ -15,6 +15,7 @@ public sealed class IncrementalityTests
         TrackingNames.Integration, TrackingNames.Blueprints, TrackingNames.Kinds, TrackingNames.Configs, TrackingNames.Handlers,
         TrackingNames.SourceTypes, TrackingNames.TypeTable, TrackingNames.Linked,
         TrackingNames.TypeViewRequest, TrackingNames.TypeViews, TrackingNames.CompiledMappings,
+        TrackingNames.ReadViewRequest, TrackingNames.ReadViews, TrackingNames.CompiledReaders,
     };
 
     private static CSharpCompilation LinearCompilation() =>

@@ -46,6 +46,7 @@ public static class ReaderDifferential
         var writer = new InputWriter(random, typeInfo.Options);
         for (var i = 0; i < count; i++)
         {
+            writer.Clean = i % 2 == 0; // half of them well-formed, with only what the contract reads
             inputs.Add(writer.Document(typeof(T)));
         }
 
@@ -137,13 +138,16 @@ public static class ReaderDifferential
             _options = options;
         }
 
+        /// <summary>Whether to write only what the contract reads: no wrong types, duplicates, trailing commas or text after the value.</summary>
+        public bool Clean { get; set; }
+
         public string Document(Type type)
         {
             _sb.Clear();
             Space();
             Value(type, 0);
             Space();
-            if (Chance(60))
+            if (!Clean && Chance(60))
             {
                 _sb.Append(Pick(new[] { " x", "{}", ",", " // c", "]" }));
             }
@@ -165,7 +169,7 @@ public static class ReaderDifferential
 
         private void Value(Type type, int depth)
         {
-            if (Chance(35))
+            if (!Clean && Chance(35))
             {
                 Wrong(depth);
                 return;
@@ -258,12 +262,12 @@ public static class ReaderDifferential
                 }
             }
 
-            while (Chance(4))
+            while (!Clean && Chance(4))
             {
                 members.Add((Pick(new[] { "unknown", "extra", "$id", "ID", "Id", "id ", "nested" }), null));
             }
 
-            if (members.Count > 0 && Chance(25))
+            if (!Clean && members.Count > 0 && Chance(25))
             {
                 members.Add(members[_random.Next(members.Count)]); // a duplicate key
             }
@@ -291,7 +295,7 @@ public static class ReaderDifferential
                 }
             }
 
-            if (members.Count > 0 && Chance(40))
+            if (!Clean && members.Count > 0 && Chance(40))
             {
                 _sb.Append(','); // a trailing comma
             }
@@ -314,7 +318,7 @@ public static class ReaderDifferential
                 Value(element, depth + 1);
             }
 
-            if (count > 0 && Chance(40))
+            if (!Clean && count > 0 && Chance(40))
             {
                 _sb.Append(',');
             }
