@@ -534,12 +534,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -552,12 +552,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match0(ref reader);
                 if (member < 0)
                 {
@@ -565,15 +565,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -582,7 +582,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -600,6 +600,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -608,7 +609,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -626,6 +627,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -634,7 +636,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -652,6 +654,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -660,7 +663,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (!context.String)
                         {
@@ -678,6 +681,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 4:
@@ -686,7 +690,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -705,12 +709,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -730,19 +734,20 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m4 = list0;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Catalog.Api(m0!, m1!, m2!, m3!, m4!);
-            
+
             return true;
         }
-        
+
         private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -751,66 +756,74 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 8:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "provider"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "protocol"u8))
-                    {
-                        return 3;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "packages"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "provider"u8))
+                        {
+                            return 2;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "protocol"u8))
+                        {
+                            return 3;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "packages"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("provider"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("protocol"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("packages"u8))
             {
                 return 4;
             }
-            
+
             return -1;
         }
 
@@ -822,12 +835,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -841,12 +854,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match1(ref reader);
                 if (member < 0)
                 {
@@ -854,15 +867,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -871,7 +884,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -889,6 +902,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -897,7 +911,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -915,6 +929,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -923,7 +938,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -941,6 +956,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -949,7 +965,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -968,12 +984,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -993,9 +1009,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m3 = list0;
                         }
+
                         break;
                     }
                     case 4:
@@ -1004,7 +1021,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1023,12 +1040,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1048,9 +1065,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m4 = list0;
                         }
+
                         break;
                     }
                     case 5:
@@ -1059,7 +1077,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x20UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1078,12 +1096,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1103,19 +1121,20 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m5 = list0;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Catalog.Connection(m0!, m1!, m2!, m3!, m4!, m5!);
-            
+
             return true;
         }
-        
+
         private static int Match1(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -1124,80 +1143,92 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 5:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "files"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    case 8:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "provider"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
-                    {
-                        return 5;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 21:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "connectionStringNames"u8))
-                    {
-                        return 3;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "files"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "provider"u8))
+                        {
+                            return 2;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
+                        {
+                            return 5;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 21:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "connectionStringNames"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("provider"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("connectionStringNames"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("files"u8))
             {
                 return 4;
             }
-            
+
             if (reader.ValueTextEquals("projects"u8))
             {
                 return 5;
             }
-            
+
             return -1;
         }
 
@@ -1209,12 +1240,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             global::System.Collections.Generic.IReadOnlyList<string>? m2 = default;
@@ -1225,12 +1256,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match2(ref reader);
                 if (member < 0)
                 {
@@ -1238,15 +1269,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -1255,7 +1286,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -1273,6 +1304,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -1281,7 +1313,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -1299,6 +1331,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -1307,7 +1340,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1326,12 +1359,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1351,19 +1384,20 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m2 = list0;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Catalog.Domain(m0!, m1!, m2!);
-            
+
             return true;
         }
-        
+
         private static int Match2(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -1372,46 +1406,54 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 9:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "solutions"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "solutions"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("solutions"u8))
             {
                 return 2;
             }
-            
+
             return -1;
         }
 
@@ -1423,12 +1465,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -1449,12 +1491,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match3(ref reader);
                 if (member < 0)
                 {
@@ -1462,15 +1504,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -1479,7 +1521,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -1497,6 +1539,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -1505,7 +1548,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -1523,6 +1566,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -1531,7 +1575,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -1549,6 +1593,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -1557,7 +1602,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (!context.String)
                         {
@@ -1575,6 +1620,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 4:
@@ -1583,7 +1629,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (!context.String)
                         {
@@ -1601,6 +1647,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 5:
@@ -1609,7 +1656,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x20UL;
                         if (!context.Boolean)
                         {
@@ -1627,6 +1674,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 6:
@@ -1635,7 +1683,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x40UL;
                         if (!context.Boolean)
                         {
@@ -1653,6 +1701,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 7:
@@ -1661,7 +1710,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x80UL;
                         if (!context.String)
                         {
@@ -1679,6 +1728,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 8:
@@ -1687,7 +1737,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x100UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1706,12 +1756,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1731,9 +1781,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m8 = list0;
                         }
+
                         break;
                     }
                     case 9:
@@ -1742,7 +1793,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x200UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1761,12 +1812,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1786,9 +1837,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m9 = list0;
                         }
+
                         break;
                     }
                     case 10:
@@ -1797,7 +1849,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x400UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1816,12 +1868,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1841,9 +1893,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m10 = list0;
                         }
+
                         break;
                     }
                     case 11:
@@ -1852,7 +1905,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x800UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1871,12 +1924,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1896,9 +1949,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m11 = list0;
                         }
+
                         break;
                     }
                     case 12:
@@ -1907,7 +1961,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1000UL;
                         if (!context.String)
                         {
@@ -1925,16 +1979,17 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Catalog.Project(m0!, m1!, m2!, m3!, m4!, m5, m6, m7!, m8!, m9!, m10!, m11!, m12!);
-            
+
             return true;
         }
-        
+
         private static int Match3(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -1943,154 +1998,170 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 3:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "sdk"u8))
                     {
-                        return 3;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "api"u8))
-                    {
-                        return 12;
-                    }
-                    
-                    return -1;
-                    case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 1;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "path"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    case 5:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "isWeb"u8))
-                    {
-                        return 5;
-                    }
-                    
-                    return -1;
-                    case 6:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "isTest"u8))
-                    {
-                        return 6;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "system"u8))
-                    {
-                        return 7;
-                    }
-                    
-                    return -1;
-                    case 9:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "solutions"u8))
-                    {
-                        return 8;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "resources"u8))
-                    {
-                        return 11;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "outputType"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    case 17:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "projectReferences"u8))
-                    {
-                        return 9;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "packageReferences"u8))
-                    {
-                        return 10;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "sdk"u8))
+                        {
+                            return 3;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "api"u8))
+                        {
+                            return 12;
+                        }
+
                         return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "path"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "isWeb"u8))
+                        {
+                            return 5;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "isTest"u8))
+                        {
+                            return 6;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "system"u8))
+                        {
+                            return 7;
+                        }
+
+                        return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "solutions"u8))
+                        {
+                            return 8;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "resources"u8))
+                        {
+                            return 11;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "outputType"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 17:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projectReferences"u8))
+                        {
+                            return 9;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "packageReferences"u8))
+                        {
+                            return 10;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("path"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("sdk"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("outputType"u8))
             {
                 return 4;
             }
-            
+
             if (reader.ValueTextEquals("isWeb"u8))
             {
                 return 5;
             }
-            
+
             if (reader.ValueTextEquals("isTest"u8))
             {
                 return 6;
             }
-            
+
             if (reader.ValueTextEquals("system"u8))
             {
                 return 7;
             }
-            
+
             if (reader.ValueTextEquals("solutions"u8))
             {
                 return 8;
             }
-            
+
             if (reader.ValueTextEquals("projectReferences"u8))
             {
                 return 9;
             }
-            
+
             if (reader.ValueTextEquals("packageReferences"u8))
             {
                 return 10;
             }
-            
+
             if (reader.ValueTextEquals("resources"u8))
             {
                 return 11;
             }
-            
+
             if (reader.ValueTextEquals("api"u8))
             {
                 return 12;
             }
-            
+
             return -1;
         }
 
@@ -2102,12 +2173,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -2120,12 +2191,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match4(ref reader);
                 if (member < 0)
                 {
@@ -2133,15 +2204,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -2150,7 +2221,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -2168,6 +2239,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -2176,7 +2248,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -2194,6 +2266,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -2202,7 +2275,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -2220,6 +2293,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -2228,7 +2302,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (!context.String)
                         {
@@ -2246,6 +2320,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 4:
@@ -2254,7 +2329,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2273,12 +2348,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -2298,19 +2373,20 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m4 = list0;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Catalog.Solution(m0!, m1!, m2!, m3!, m4!);
-            
+
             return true;
         }
-        
+
         private static int Match4(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -2319,68 +2395,78 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
                     {
-                        return 1;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "path"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    case 6:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "domain"u8))
-                    {
-                        return 3;
-                    }
-                    
-                    return -1;
-                    case 8:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "path"u8))
+                        {
+                            return 2;
+                        }
+
                         return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "domain"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("path"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("domain"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("projects"u8))
             {
                 return 4;
             }
-            
+
             return -1;
         }
 
@@ -2392,12 +2478,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -2411,12 +2497,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match5(ref reader);
                 if (member < 0)
                 {
@@ -2424,15 +2510,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -2441,7 +2527,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -2459,6 +2545,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -2467,7 +2554,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -2485,6 +2572,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -2493,7 +2581,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -2511,6 +2599,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -2519,7 +2608,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2538,12 +2627,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -2563,9 +2652,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m3 = list0;
                         }
+
                         break;
                     }
                     case 4:
@@ -2574,7 +2664,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2593,12 +2683,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -2618,9 +2708,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m4 = list0;
                         }
+
                         break;
                     }
                     case 5:
@@ -2629,7 +2720,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x20UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2648,12 +2739,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -2673,19 +2764,20 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m5 = list0;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Catalog.Topic(m0!, m1!, m2!, m3!, m4!, m5!);
-            
+
             return true;
         }
-        
+
         private static int Match5(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -2694,80 +2786,92 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 5:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "files"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    case 6:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "broker"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    case 8:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "settings"u8))
-                    {
-                        return 3;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
-                    {
-                        return 5;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "files"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "broker"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "settings"u8))
+                        {
+                            return 3;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
+                        {
+                            return 5;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("broker"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("settings"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("files"u8))
             {
                 return 4;
             }
-            
+
             if (reader.ValueTextEquals("projects"u8))
             {
                 return 5;
             }
-            
+
             return -1;
         }
     }

@@ -394,12 +394,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             global::System.Collections.Generic.IReadOnlyList<global::Linear.Edge<global::Linear.NodeRef>>? m0 = default;
             global::Linear.PageInfo? m1 = default;
             ulong seen0 = 0;
@@ -409,12 +409,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match0(ref reader);
                 if (member < 0)
                 {
@@ -422,15 +422,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -439,7 +439,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -458,12 +458,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 global::Linear.Edge<global::Linear.NodeRef>? item0 = default;
                                 if (!Read1(ref reader, context, out item0))
                                 {
@@ -471,9 +471,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m0 = list0;
                         }
+
                         break;
                     }
                     case 1:
@@ -482,25 +483,26 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!Read7(ref reader, context, out m1))
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.Connection<global::Linear.NodeRef>(m0!)
             {
                 PageInfo = m1!,
             };
-            
+
             return true;
         }
-        
+
         private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -509,34 +511,40 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 5:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "edges"u8))
                     {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 8:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "pageInfo"u8))
-                    {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "edges"u8))
+                        {
+                            return 0;
+                        }
+
                         return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "pageInfo"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("edges"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("pageInfo"u8))
             {
                 return 1;
             }
-            
+
             return -1;
         }
 
@@ -548,12 +556,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             global::Linear.NodeRef? m0 = default;
             string? m1 = default;
             ulong seen0 = 0;
@@ -563,12 +571,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match1(ref reader);
                 if (member < 0)
                 {
@@ -576,15 +584,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -593,12 +601,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!Read5(ref reader, context, out m0))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -607,7 +616,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -625,19 +634,20 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.Edge<global::Linear.NodeRef>(m0!)
             {
                 Cursor = m1!,
             };
-            
+
             return true;
         }
-        
+
         private static int Match1(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -646,34 +656,40 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "node"u8))
                     {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 6:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "cursor"u8))
-                    {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "node"u8))
+                        {
+                            return 0;
+                        }
+
                         return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cursor"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("node"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("cursor"u8))
             {
                 return 1;
             }
-            
+
             return -1;
         }
 
@@ -685,12 +701,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -734,12 +750,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match2(ref reader);
                 if (member < 0)
                 {
@@ -747,15 +763,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -764,7 +780,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -782,6 +798,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -790,7 +807,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -808,6 +825,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -816,7 +834,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -834,6 +852,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -842,7 +861,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (!context.String)
                         {
@@ -860,6 +879,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 4:
@@ -868,12 +888,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (!Read11(ref reader, context, out m4))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 5:
@@ -882,12 +903,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x20UL;
                         if (!Read10(ref reader, context, out m5))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 6:
@@ -896,12 +918,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x40UL;
                         if (!Read10(ref reader, context, out m6))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 7:
@@ -910,7 +933,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x80UL;
                         if (!context.String)
                         {
@@ -928,6 +951,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 8:
@@ -936,7 +960,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x100UL;
                         if (!context.DateTimeOffset)
                         {
@@ -950,6 +974,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 9:
@@ -958,7 +983,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x200UL;
                         if (!context.DateTimeOffset)
                         {
@@ -972,6 +997,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 10:
@@ -980,12 +1006,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x400UL;
                         if (!Read9(ref reader, context, out m10))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 11:
@@ -994,7 +1021,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x800UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1013,12 +1040,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1038,9 +1065,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m11 = list0;
                         }
+
                         break;
                     }
                     case 12:
@@ -1049,12 +1077,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1000UL;
                         if (!Read3(ref reader, context, out m12))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 13:
@@ -1063,7 +1092,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2000UL;
                         if (!context.Double)
                         {
@@ -1081,6 +1110,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 14:
@@ -1089,7 +1119,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4000UL;
                         if (!context.Double)
                         {
@@ -1107,6 +1137,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 15:
@@ -1115,7 +1146,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8000UL;
                         if (!context.Double)
                         {
@@ -1133,6 +1164,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 16:
@@ -1141,7 +1173,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10000UL;
                         if (!context.Double)
                         {
@@ -1159,6 +1191,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 17:
@@ -1167,7 +1200,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x20000UL;
                         if (!context.Double)
                         {
@@ -1185,6 +1218,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 18:
@@ -1193,7 +1227,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x40000UL;
                         if (!context.String)
                         {
@@ -1211,6 +1245,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 19:
@@ -1219,7 +1254,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x80000UL;
                         if (!context.String)
                         {
@@ -1237,6 +1272,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 20:
@@ -1245,7 +1281,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x100000UL;
                         if (!context.String)
                         {
@@ -1263,6 +1299,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 21:
@@ -1271,7 +1308,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x200000UL;
                         if (!context.Int32)
                         {
@@ -1289,6 +1326,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 22:
@@ -1297,7 +1335,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x400000UL;
                         if (!context.Boolean)
                         {
@@ -1319,6 +1357,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 23:
@@ -1327,7 +1366,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x800000UL;
                         if (!context.String)
                         {
@@ -1345,6 +1384,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 24:
@@ -1353,7 +1393,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1000000UL;
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1372,12 +1412,12 @@ namespace Ocean.Authoring.Generated
                                 {
                                     return false;
                                 }
-                                
+
                                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
                                 {
                                     break;
                                 }
-                                
+
                                 string? item0 = default;
                                 if (!context.String)
                                 {
@@ -1397,9 +1437,10 @@ namespace Ocean.Authoring.Generated
                                 }
                                 list0.Add(item0!);
                             }
-                            
+
                             m24 = list0;
                         }
+
                         break;
                     }
                     case 25:
@@ -1408,7 +1449,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1426,6 +1467,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 26:
@@ -1434,7 +1476,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1452,6 +1494,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 27:
@@ -1460,7 +1503,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1478,6 +1521,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 28:
@@ -1486,7 +1530,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1504,6 +1548,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 29:
@@ -1512,7 +1557,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x20000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1530,6 +1575,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 30:
@@ -1538,7 +1584,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x40000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1556,6 +1602,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 31:
@@ -1564,7 +1611,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x80000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1582,6 +1629,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 32:
@@ -1590,7 +1638,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x100000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1608,6 +1656,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 33:
@@ -1616,7 +1665,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x200000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1634,6 +1683,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 34:
@@ -1642,7 +1692,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x400000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1660,6 +1710,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 35:
@@ -1668,7 +1719,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x800000000UL;
                         if (!context.DateTimeOffset)
                         {
@@ -1686,11 +1737,12 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.Issue(m0!, m1!, m2!, m3!, m4!, m5!, m6!, m7!, m8, m9, m10!, m11!, m12!)
             {
                 Number = m13,
@@ -1717,10 +1769,10 @@ namespace Ocean.Authoring.Generated
                 SlaBreachesAt = m34,
                 SnoozedUntilAt = m35,
             };
-            
+
             return true;
         }
-        
+
         private static int Match2(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -1729,404 +1781,440 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 2:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
                     {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 3:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "url"u8))
-                    {
-                        return 3;
-                    }
-                    
-                    return -1;
-                    case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "team"u8))
-                    {
-                        return 10;
-                    }
-                    
-                    return -1;
-                    case 5:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "title"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "state"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    case 6:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "parent"u8))
-                    {
-                        return 12;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "number"u8))
-                    {
-                        return 13;
-                    }
-                    
-                    return -1;
-                    case 7:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "creator"u8))
-                    {
-                        return 6;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "dueDate"u8))
-                    {
-                        return 20;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "trashed"u8))
-                    {
-                        return 22;
-                    }
-                    
-                    return -1;
-                    case 8:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "assignee"u8))
-                    {
-                        return 5;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "labelIds"u8))
-                    {
-                        return 11;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "priority"u8))
-                    {
-                        return 14;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "estimate"u8))
-                    {
-                        return 15;
-                    }
-                    
-                    return -1;
-                    case 9:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8))
-                    {
-                        return 8;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8))
-                    {
-                        return 9;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "sortOrder"u8))
-                    {
-                        return 16;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "startedAt"u8))
-                    {
-                        return 26;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "triagedAt"u8))
-                    {
-                        return 29;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 1;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "branchName"u8))
-                    {
-                        return 19;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "archivedAt"u8))
-                    {
-                        return 25;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "canceledAt"u8))
-                    {
-                        return 30;
-                    }
-                    
-                    return -1;
-                    case 11:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
-                    {
-                        return 18;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "completedAt"u8))
-                    {
-                        return 27;
-                    }
-                    
-                    return -1;
-                    case 12:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "autoClosedAt"u8))
-                    {
-                        return 31;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "slaStartedAt"u8))
-                    {
-                        return 33;
-                    }
-                    
-                    return -1;
-                    case 13:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "priorityLabel"u8))
-                    {
-                        return 7;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "slaBreachesAt"u8))
-                    {
-                        return 34;
-                    }
-                    
-                    return -1;
-                    case 14:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "autoArchivedAt"u8))
-                    {
-                        return 32;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "snoozedUntilAt"u8))
-                    {
-                        return 35;
-                    }
-                    
-                    return -1;
-                    case 15:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "startedTriageAt"u8))
-                    {
-                        return 28;
-                    }
-                    
-                    return -1;
-                    case 17:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "subIssueSortOrder"u8))
-                    {
-                        return 17;
-                    }
-                    
-                    return -1;
-                    case 19:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "customerTicketCount"u8))
-                    {
-                        return 21;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "previousIdentifiers"u8))
-                    {
-                        return 24;
-                    }
-                    
-                    return -1;
-                    case 21:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "integrationSourceType"u8))
-                    {
-                        return 23;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
                         return -1;
+                    }
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "url"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "team"u8))
+                        {
+                            return 10;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "title"u8))
+                        {
+                            return 2;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "state"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "parent"u8))
+                        {
+                            return 12;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "number"u8))
+                        {
+                            return 13;
+                        }
+
+                        return -1;
+                    }
+                    case 7:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "creator"u8))
+                        {
+                            return 6;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "dueDate"u8))
+                        {
+                            return 20;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "trashed"u8))
+                        {
+                            return 22;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "assignee"u8))
+                        {
+                            return 5;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "labelIds"u8))
+                        {
+                            return 11;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "priority"u8))
+                        {
+                            return 14;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "estimate"u8))
+                        {
+                            return 15;
+                        }
+
+                        return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8))
+                        {
+                            return 8;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8))
+                        {
+                            return 9;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "sortOrder"u8))
+                        {
+                            return 16;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "startedAt"u8))
+                        {
+                            return 26;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "triagedAt"u8))
+                        {
+                            return 29;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 1;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "branchName"u8))
+                        {
+                            return 19;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "archivedAt"u8))
+                        {
+                            return 25;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "canceledAt"u8))
+                        {
+                            return 30;
+                        }
+
+                        return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
+                        {
+                            return 18;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "completedAt"u8))
+                        {
+                            return 27;
+                        }
+
+                        return -1;
+                    }
+                    case 12:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "autoClosedAt"u8))
+                        {
+                            return 31;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "slaStartedAt"u8))
+                        {
+                            return 33;
+                        }
+
+                        return -1;
+                    }
+                    case 13:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "priorityLabel"u8))
+                        {
+                            return 7;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "slaBreachesAt"u8))
+                        {
+                            return 34;
+                        }
+
+                        return -1;
+                    }
+                    case 14:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "autoArchivedAt"u8))
+                        {
+                            return 32;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "snoozedUntilAt"u8))
+                        {
+                            return 35;
+                        }
+
+                        return -1;
+                    }
+                    case 15:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "startedTriageAt"u8))
+                        {
+                            return 28;
+                        }
+
+                        return -1;
+                    }
+                    case 17:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "subIssueSortOrder"u8))
+                        {
+                            return 17;
+                        }
+
+                        return -1;
+                    }
+                    case 19:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "customerTicketCount"u8))
+                        {
+                            return 21;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "previousIdentifiers"u8))
+                        {
+                            return 24;
+                        }
+
+                        return -1;
+                    }
+                    case 21:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "integrationSourceType"u8))
+                        {
+                            return 23;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("id"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("title"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("url"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("state"u8))
             {
                 return 4;
             }
-            
+
             if (reader.ValueTextEquals("assignee"u8))
             {
                 return 5;
             }
-            
+
             if (reader.ValueTextEquals("creator"u8))
             {
                 return 6;
             }
-            
+
             if (reader.ValueTextEquals("priorityLabel"u8))
             {
                 return 7;
             }
-            
+
             if (reader.ValueTextEquals("createdAt"u8))
             {
                 return 8;
             }
-            
+
             if (reader.ValueTextEquals("updatedAt"u8))
             {
                 return 9;
             }
-            
+
             if (reader.ValueTextEquals("team"u8))
             {
                 return 10;
             }
-            
+
             if (reader.ValueTextEquals("labelIds"u8))
             {
                 return 11;
             }
-            
+
             if (reader.ValueTextEquals("parent"u8))
             {
                 return 12;
             }
-            
+
             if (reader.ValueTextEquals("number"u8))
             {
                 return 13;
             }
-            
+
             if (reader.ValueTextEquals("priority"u8))
             {
                 return 14;
             }
-            
+
             if (reader.ValueTextEquals("estimate"u8))
             {
                 return 15;
             }
-            
+
             if (reader.ValueTextEquals("sortOrder"u8))
             {
                 return 16;
             }
-            
+
             if (reader.ValueTextEquals("subIssueSortOrder"u8))
             {
                 return 17;
             }
-            
+
             if (reader.ValueTextEquals("description"u8))
             {
                 return 18;
             }
-            
+
             if (reader.ValueTextEquals("branchName"u8))
             {
                 return 19;
             }
-            
+
             if (reader.ValueTextEquals("dueDate"u8))
             {
                 return 20;
             }
-            
+
             if (reader.ValueTextEquals("customerTicketCount"u8))
             {
                 return 21;
             }
-            
+
             if (reader.ValueTextEquals("trashed"u8))
             {
                 return 22;
             }
-            
+
             if (reader.ValueTextEquals("integrationSourceType"u8))
             {
                 return 23;
             }
-            
+
             if (reader.ValueTextEquals("previousIdentifiers"u8))
             {
                 return 24;
             }
-            
+
             if (reader.ValueTextEquals("archivedAt"u8))
             {
                 return 25;
             }
-            
+
             if (reader.ValueTextEquals("startedAt"u8))
             {
                 return 26;
             }
-            
+
             if (reader.ValueTextEquals("completedAt"u8))
             {
                 return 27;
             }
-            
+
             if (reader.ValueTextEquals("startedTriageAt"u8))
             {
                 return 28;
             }
-            
+
             if (reader.ValueTextEquals("triagedAt"u8))
             {
                 return 29;
             }
-            
+
             if (reader.ValueTextEquals("canceledAt"u8))
             {
                 return 30;
             }
-            
+
             if (reader.ValueTextEquals("autoClosedAt"u8))
             {
                 return 31;
             }
-            
+
             if (reader.ValueTextEquals("autoArchivedAt"u8))
             {
                 return 32;
             }
-            
+
             if (reader.ValueTextEquals("slaStartedAt"u8))
             {
                 return 33;
             }
-            
+
             if (reader.ValueTextEquals("slaBreachesAt"u8))
             {
                 return 34;
             }
-            
+
             if (reader.ValueTextEquals("snoozedUntilAt"u8))
             {
                 return 35;
             }
-            
+
             return -1;
         }
 
@@ -2138,12 +2226,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             ulong seen0 = 0;
@@ -2153,12 +2241,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match3(ref reader);
                 if (member < 0)
                 {
@@ -2166,15 +2254,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -2183,7 +2271,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -2201,6 +2289,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -2209,7 +2298,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -2227,19 +2316,20 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.IssueRef(m0!)
             {
                 Id = m1!,
             };
-            
+
             return true;
         }
-        
+
         private static int Match3(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -2248,34 +2338,40 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 2:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("identifier"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("id"u8))
             {
                 return 1;
             }
-            
+
             return -1;
         }
 
@@ -2287,12 +2383,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             bool m2 = default;
@@ -2310,12 +2406,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match4(ref reader);
                 if (member < 0)
                 {
@@ -2323,15 +2419,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -2340,7 +2436,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -2358,6 +2454,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -2366,7 +2463,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -2384,6 +2481,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -2392,7 +2490,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.Boolean)
                         {
@@ -2410,6 +2508,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -2418,12 +2517,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (!Read5(ref reader, context, out m3))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 4:
@@ -2432,12 +2532,13 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (!Read0(ref reader, context, out m4))
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 5:
@@ -2446,7 +2547,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x20UL;
                         if (!context.DateTimeOffset)
                         {
@@ -2464,6 +2565,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 6:
@@ -2472,7 +2574,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x40UL;
                         if (!context.DateTimeOffset)
                         {
@@ -2490,6 +2592,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 7:
@@ -2498,7 +2601,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x80UL;
                         if (!context.DateTimeOffset)
                         {
@@ -2516,6 +2619,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 8:
@@ -2524,7 +2628,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x100UL;
                         if (!context.String)
                         {
@@ -2542,6 +2646,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 9:
@@ -2550,7 +2655,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x200UL;
                         if (!context.String)
                         {
@@ -2568,11 +2673,12 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.Label(m0!, m1!, m2, m3!, m4!)
             {
                 CreatedAt = m5,
@@ -2581,10 +2687,10 @@ namespace Ocean.Authoring.Generated
                 Description = m8!,
                 Color = m9!,
             };
-            
+
             return true;
         }
-        
+
         private static int Match4(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -2593,128 +2699,148 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 2:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
                     {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 5:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "color"u8))
-                    {
-                        return 9;
-                    }
-                    
-                    return -1;
-                    case 6:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "parent"u8))
-                    {
-                        return 3;
-                    }
-                    
-                    return -1;
-                    case 7:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "isGroup"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    case 8:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "children"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    case 9:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8))
-                    {
-                        return 5;
-                    }
-                    
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8))
-                    {
-                        return 6;
-                    }
-                    
-                    return -1;
-                    case 10:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "archivedAt"u8))
-                    {
-                        return 7;
-                    }
-                    
-                    return -1;
-                    case 11:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
-                    {
-                        return 8;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
                         return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "color"u8))
+                        {
+                            return 9;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "parent"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 7:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "isGroup"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "children"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8))
+                        {
+                            return 5;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8))
+                        {
+                            return 6;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "archivedAt"u8))
+                        {
+                            return 7;
+                        }
+
+                        return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
+                        {
+                            return 8;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("id"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("isGroup"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("parent"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("children"u8))
             {
                 return 4;
             }
-            
+
             if (reader.ValueTextEquals("createdAt"u8))
             {
                 return 5;
             }
-            
+
             if (reader.ValueTextEquals("updatedAt"u8))
             {
                 return 6;
             }
-            
+
             if (reader.ValueTextEquals("archivedAt"u8))
             {
                 return 7;
             }
-            
+
             if (reader.ValueTextEquals("description"u8))
             {
                 return 8;
             }
-            
+
             if (reader.ValueTextEquals("color"u8))
             {
                 return 9;
             }
-            
+
             return -1;
         }
 
@@ -2726,12 +2852,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             ulong seen0 = 0;
             while (true)
@@ -2740,12 +2866,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match5(ref reader);
                 if (member < 0)
                 {
@@ -2753,15 +2879,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -2770,7 +2896,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -2788,16 +2914,17 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.NodeRef(m0!);
-            
+
             return true;
         }
-        
+
         private static int Match5(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -2806,22 +2933,26 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 2:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
                     {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
                         return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("id"u8))
             {
                 return 0;
             }
-            
+
             return -1;
         }
 
@@ -2833,12 +2964,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -2849,12 +2980,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match6(ref reader);
                 if (member < 0)
                 {
@@ -2862,15 +2993,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -2879,7 +3010,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -2897,6 +3028,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -2905,7 +3037,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -2923,6 +3055,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -2931,7 +3064,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -2949,19 +3082,20 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.Organization(m0!, m1!)
             {
                 Id = m2!,
             };
-            
+
             return true;
         }
-        
+
         private static int Match6(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -2970,46 +3104,54 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 2:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
                     {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 6:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "urlKey"u8))
-                    {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 2;
+                        }
+
                         return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "urlKey"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("urlKey"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("id"u8))
             {
                 return 2;
             }
-            
+
             return -1;
         }
 
@@ -3021,12 +3163,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             bool m0 = default;
             string? m1 = default;
             ulong seen0 = 0;
@@ -3036,12 +3178,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match7(ref reader);
                 if (member < 0)
                 {
@@ -3049,15 +3191,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -3066,7 +3208,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.Boolean)
                         {
@@ -3084,6 +3226,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -3092,7 +3235,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -3110,16 +3253,17 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.PageInfo(m0, m1!);
-            
+
             return true;
         }
-        
+
         private static int Match7(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -3128,34 +3272,40 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 9:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "endCursor"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 11:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "hasNextPage"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endCursor"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "hasNextPage"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("hasNextPage"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("endCursor"u8))
             {
                 return 1;
             }
-            
+
             return -1;
         }
 
@@ -3167,12 +3317,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -3185,12 +3335,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match8(ref reader);
                 if (member < 0)
                 {
@@ -3198,15 +3348,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -3215,7 +3365,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -3233,6 +3383,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -3241,7 +3392,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -3259,6 +3410,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -3267,7 +3419,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -3285,6 +3437,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 3:
@@ -3293,7 +3446,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x8UL;
                         if (!context.String)
                         {
@@ -3311,6 +3464,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 4:
@@ -3319,22 +3473,23 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x10UL;
                         if (!Read6(ref reader, context, out m4))
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.Team(m0!, m1!, m2!, m3!, m4!);
-            
+
             return true;
         }
-        
+
         private static int Match8(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -3343,70 +3498,82 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 2:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
                     {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 3:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "key"u8))
-                    {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    case 11:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
-                    {
-                        return 3;
-                    }
-                    
-                    return -1;
-                    case 12:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "organization"u8))
-                    {
-                        return 4;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
                         return -1;
+                    }
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "key"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 12:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "organization"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("id"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("key"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 2;
             }
-            
+
             if (reader.ValueTextEquals("description"u8))
             {
                 return 3;
             }
-            
+
             if (reader.ValueTextEquals("organization"u8))
             {
                 return 4;
             }
-            
+
             return -1;
         }
 
@@ -3418,12 +3585,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             string? m2 = default;
@@ -3434,12 +3601,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match9(ref reader);
                 if (member < 0)
                 {
@@ -3447,15 +3614,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -3464,7 +3631,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -3482,6 +3649,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -3490,7 +3658,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -3508,6 +3676,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 2:
@@ -3516,7 +3685,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x4UL;
                         if (!context.String)
                         {
@@ -3534,20 +3703,21 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.TeamRef(m0!)
             {
                 Id = m1!,
                 Name = m2!,
             };
-            
+
             return true;
         }
-        
+
         private static int Match9(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -3556,46 +3726,54 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 2:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 3:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "key"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 2;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "key"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("key"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("id"u8))
             {
                 return 1;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 2;
             }
-            
+
             return -1;
         }
 
@@ -3607,12 +3785,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             string? m1 = default;
             ulong seen0 = 0;
@@ -3622,12 +3800,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match10(ref reader);
                 if (member < 0)
                 {
@@ -3635,15 +3813,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -3652,7 +3830,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -3670,6 +3848,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                     case 1:
@@ -3678,7 +3857,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x2UL;
                         if (!context.String)
                         {
@@ -3696,19 +3875,20 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.UserRef(m0!)
             {
                 Name = m1!,
             };
-            
+
             return true;
         }
-        
+
         private static int Match10(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -3717,34 +3897,40 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
                     {
-                        return 1;
-                    }
-                    
-                    return -1;
-                    case 5:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8))
-                    {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
                         return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("email"u8))
             {
                 return 0;
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 1;
             }
-            
+
             return -1;
         }
 
@@ -3756,12 +3942,12 @@ namespace Ocean.Authoring.Generated
             {
                 return true;
             }
-            
+
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
                 return false;
             }
-            
+
             string? m0 = default;
             ulong seen0 = 0;
             while (true)
@@ -3770,12 +3956,12 @@ namespace Ocean.Authoring.Generated
                 {
                     return false;
                 }
-                
+
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
                 }
-                
+
                 var member = Match11(ref reader);
                 if (member < 0)
                 {
@@ -3783,15 +3969,15 @@ namespace Ocean.Authoring.Generated
                     {
                         return false;
                     }
-                    
+
                     continue;
                 }
-                
+
                 if (!reader.Read())
                 {
                     return false;
                 }
-                
+
                 switch (member)
                 {
                     case 0:
@@ -3800,7 +3986,7 @@ namespace Ocean.Authoring.Generated
                         {
                             return false; // a duplicate: System.Text.Json decides
                         }
-                        
+
                         seen0 |= 0x1UL;
                         if (!context.String)
                         {
@@ -3818,16 +4004,17 @@ namespace Ocean.Authoring.Generated
                         {
                             return false;
                         }
+
                         break;
                     }
                 }
             }
-            
+
             value = new global::Linear.WorkflowState(m0!);
-            
+
             return true;
         }
-        
+
         private static int Match11(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -3836,22 +4023,26 @@ namespace Ocean.Authoring.Generated
                 switch (name.Length)
                 {
                     case 4:
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
                     {
-                        return 0;
-                    }
-                    
-                    return -1;
-                    default:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 0;
+                        }
+
                         return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
                 }
             }
-            
+
             if (reader.ValueTextEquals("name"u8))
             {
                 return 0;
             }
-            
+
             return -1;
         }
     }
