@@ -121,7 +121,7 @@ internal static class ReaderBuilder
             var isValueType = type.IsValueType;
             var declaredText = nullableValue || (!isValueType && declared.NullableAnnotation == NullableAnnotation.Annotated) ? annotated + "?" : annotated;
             ReadValue Of(ReadKind kind, string? id = null, ReadValue? element = null) =>
-                new(kind, annotated, declaredText, isValueType, nullableValue, id, element);
+                new(kind, annotated, declaredText, csharp, isValueType, nullableValue, id, element);
 
             if (!Nameable(type))
             {

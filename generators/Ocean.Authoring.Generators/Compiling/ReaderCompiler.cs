@@ -55,7 +55,8 @@ internal static class ReaderCompiler
             sb.Append($"file sealed class {className} : global::Ocean.Authoring.Compiled.CompiledReader<{kind.TypeName}>\n{{\n");
             sb.Append("    protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>\n");
             var checks = reached.Select(t => table.Type(t)!).Select(t =>
-                $"Matches(options, typeof({t.Id}){string.Concat(t.Members.Select(m => ", " + Quote(m.JsonName)))})");
+                $"Matches(options, typeof({t.Id}){string.Concat(t.Members.Select(m => ", " + Quote(m.JsonName)))})")
+                .Concat(Collections(table, reached).Select(c => $"Unconverted(options, typeof({c}))"));
             sb.Append("        ").Append(string.Join("\n        && ", checks)).Append(";\n\n");
             sb.Append($"    protected override bool TryRead(ref {Reader} reader, {Context} context, out {kind.TypeName}? value) =>\n");
             sb.Append($"        {Reads}.{MethodName(table, id)}(ref reader, context, out value);\n");
@@ -112,6 +113,27 @@ internal static class ReaderCompiler
         }
 
         return found.ToList();
+    }
+
+    /// <summary>The collection types the object types read (their converters must be System.Text.Json's own).</summary>
+    private static IEnumerable<string> Collections(ReadViewTable table, List<string> types)
+    {
+        var found = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (var id in types)
+        {
+            foreach (var member in table.Type(id)!.Members)
+            {
+                for (var value = member.Value; value is not null; value = value.Element)
+                {
+                    if (value.Kind is ReadKind.List or ReadKind.Array)
+                    {
+                        found.Add(value.TypeOfName);
+                    }
+                }
+            }
+        }
+
+        return found;
     }
 
     private static string MethodName(ReadViewTable table, string id)

@@ -122,11 +122,14 @@ internal static class TypeViewBuilder
 
             foreach (var argument in attribute.NamedArguments)
             {
-                var value = argument.Value.Value;
+                var value = argument.Value.Kind == TypedConstantKind.Array ? null : argument.Value.Value; // Value throws on an array (Converters)
                 var readsDifferently = argument.Key switch
                 {
                     "PropertyNameCaseInsensitive" or "RespectNullableAnnotations" or "RespectRequiredConstructorParameters" => value is true,
                     "NumberHandling" or "UnmappedMemberHandling" or "PreferredObjectCreationHandling" => value is int v && v != 0,
+                    "AllowDuplicateProperties" => value is false,
+                    "GenerationMode" => value is 2, // JsonSourceGenerationMode.Serialization: the contracts cannot read
+
                     _ => false,
                 };
                 if (readsDifferently)

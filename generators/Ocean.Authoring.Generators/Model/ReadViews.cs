@@ -29,9 +29,9 @@ internal enum ReadKind
 /// <summary>
 /// A value's type: <see cref="CSharpType"/> is the fully qualified type without annotation (for a nullable value type,
 /// the underlying type), <see cref="Declared"/> the type as declared (with <c>?</c> when it is nullable),
-/// <see cref="TypeId"/> the object's <see cref="ReadType"/> and <see cref="Element"/> a collection's element.
+/// <see cref="TypeOfName"/> the type without any reference annotation (for <c>typeof</c>), <see cref="TypeId"/> the object's <see cref="ReadType"/> and <see cref="Element"/> a collection's element.
 /// </summary>
-internal sealed record ReadValue(ReadKind Kind, string CSharpType, string Declared, bool IsValueType, bool IsNullableValueType, string? TypeId, ReadValue? Element);
+internal sealed record ReadValue(ReadKind Kind, string CSharpType, string Declared, string TypeOfName, bool IsValueType, bool IsNullableValueType, string? TypeId, ReadValue? Element);
 
 /// <summary>
 /// A member System.Text.Json reads: its JSON name, the C# member (or constructor parameter) it goes to, how it is read,

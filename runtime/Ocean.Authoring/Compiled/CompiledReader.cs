@@ -143,6 +143,21 @@ public abstract class CompiledReader<T>
         return true;
     }
 
+    /// <summary>Whether no converter of <paramref name="options"/> claims the collection type <paramref name="type"/> (the generated code reads it as an array).</summary>
+    protected static bool Unconverted(JsonSerializerOptions options, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var converter in options.Converters)
+        {
+            if (converter.CanConvert(type))
+            {
+                return false;
+            }
+        }
+
+        return options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable;
+    }
+
     private CompiledReaderContext Context(JsonSerializerOptions options)
     {
         var context = _context;
@@ -172,12 +187,14 @@ public abstract class CompiledReader<T>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class CompiledReaderContext
 {
+    // Options newer than the runtime's target framework, read where the running System.Text.Json has them.
     private static readonly PropertyInfo?[] UnsupportedWhenTrue =
     {
-        // Options newer than the runtime's target framework, read where the running System.Text.Json has them.
         typeof(JsonSerializerOptions).GetProperty("RespectNullableAnnotations"),
         typeof(JsonSerializerOptions).GetProperty("RespectRequiredConstructorParameters"),
     };
+
+    private static readonly PropertyInfo? AllowDuplicateProperties = typeof(JsonSerializerOptions).GetProperty("AllowDuplicateProperties");
 
     internal CompiledReaderContext(JsonSerializerOptions options, bool supported)
     {
@@ -260,7 +277,8 @@ public sealed class CompiledReaderContext
             }
         }
 
-        return true;
+        // Duplicates that System.Text.Json rejects include unknown members, which the generated code skips unchecked.
+        return AllowDuplicateProperties?.GetValue(options) is not false;
     }
 
     private static bool Direct(JsonSerializerOptions options, Type type)

@@ -43,6 +43,7 @@ public sealed class ReaderTests
         "PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, IncludeFields = true, AllowTrailingCommas = true",
         "UseStringEnumConverter = false, ReadCommentHandling = JsonCommentHandling.Skip, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull",
         "PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseUpper, MaxDepth = 6",
+        "Converters = new[] { typeof(ShoutingConverter), typeof(JsonStringEnumConverter<Color>) }",
     };
 
     [Theory]
@@ -133,6 +134,15 @@ public sealed class ReaderTests
         namespace Readers;
         [Blueprint("thing")] public sealed class ThingEntity { }
         public enum Color { Red, Green, Blue }
+
+        /// <summary>Strings read upper-cased: the generated readers leave every string to it.</summary>
+        public sealed class ShoutingConverter : JsonConverter<string>
+        {
+            public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+                reader.TokenType == JsonTokenType.Number ? "#" + reader.GetInt32() : reader.GetString()?.ToUpperInvariant();
+
+            public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+        }
 
         [Kind("record", Blueprint = typeof(ThingEntity), Identifier = ".id")]
         public sealed record PositionalRecord(string Id, int Count = 5, string Label = "none", double? Score = null, Color Color = Color.Green,
