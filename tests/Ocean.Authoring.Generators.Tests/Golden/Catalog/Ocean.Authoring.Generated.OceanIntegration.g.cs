@@ -467,7 +467,8 @@ namespace Ocean.Authoring.Generated
     file sealed class KindReader0 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Domain>
     {
         protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
-            Matches(options, typeof(global::Catalog.Domain), "identifier", "name", "solutions");
+            Matches(options, typeof(global::Catalog.Domain), "identifier", "name", "solutions")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Domain? value) =>
             KindReads.Read2(ref reader, context, out value);
@@ -477,7 +478,8 @@ namespace Ocean.Authoring.Generated
     file sealed class KindReader1 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Solution>
     {
         protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
-            Matches(options, typeof(global::Catalog.Solution), "identifier", "name", "path", "domain", "projects");
+            Matches(options, typeof(global::Catalog.Solution), "identifier", "name", "path", "domain", "projects")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Solution? value) =>
             KindReads.Read4(ref reader, context, out value);
@@ -487,7 +489,8 @@ namespace Ocean.Authoring.Generated
     file sealed class KindReader2 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Connection>
     {
         protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
-            Matches(options, typeof(global::Catalog.Connection), "identifier", "name", "provider", "connectionStringNames", "files", "projects");
+            Matches(options, typeof(global::Catalog.Connection), "identifier", "name", "provider", "connectionStringNames", "files", "projects")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Connection? value) =>
             KindReads.Read1(ref reader, context, out value);
@@ -497,7 +500,8 @@ namespace Ocean.Authoring.Generated
     file sealed class KindReader3 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Topic>
     {
         protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
-            Matches(options, typeof(global::Catalog.Topic), "identifier", "name", "broker", "settings", "files", "projects");
+            Matches(options, typeof(global::Catalog.Topic), "identifier", "name", "broker", "settings", "files", "projects")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Topic? value) =>
             KindReads.Read5(ref reader, context, out value);
@@ -507,7 +511,8 @@ namespace Ocean.Authoring.Generated
     file sealed class KindReader4 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Api>
     {
         protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
-            Matches(options, typeof(global::Catalog.Api), "identifier", "name", "provider", "protocol", "packages");
+            Matches(options, typeof(global::Catalog.Api), "identifier", "name", "provider", "protocol", "packages")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Api? value) =>
             KindReads.Read0(ref reader, context, out value);
@@ -517,7 +522,8 @@ namespace Ocean.Authoring.Generated
     file sealed class KindReader5 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Project>
     {
         protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
-            Matches(options, typeof(global::Catalog.Project), "identifier", "name", "path", "sdk", "outputType", "isWeb", "isTest", "system", "solutions", "projectReferences", "packageReferences", "resources", "api");
+            Matches(options, typeof(global::Catalog.Project), "identifier", "name", "path", "sdk", "outputType", "isWeb", "isTest", "system", "solutions", "projectReferences", "packageReferences", "resources", "api")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Project? value) =>
             KindReads.Read3(ref reader, context, out value);

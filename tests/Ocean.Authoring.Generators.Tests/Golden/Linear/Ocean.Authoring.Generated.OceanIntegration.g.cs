@@ -363,7 +363,8 @@ namespace Ocean.Authoring.Generated
             && Matches(options, typeof(global::Linear.Edge<global::Linear.NodeRef>), "node", "cursor")
             && Matches(options, typeof(global::Linear.Label), "id", "name", "isGroup", "parent", "children", "createdAt", "updatedAt", "archivedAt", "description", "color")
             && Matches(options, typeof(global::Linear.NodeRef), "id")
-            && Matches(options, typeof(global::Linear.PageInfo), "hasNextPage", "endCursor");
+            && Matches(options, typeof(global::Linear.PageInfo), "hasNextPage", "endCursor")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<global::Linear.Edge<global::Linear.NodeRef>>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Label? value) =>
             KindReads.Read4(ref reader, context, out value);
@@ -377,7 +378,8 @@ namespace Ocean.Authoring.Generated
             && Matches(options, typeof(global::Linear.IssueRef), "identifier", "id")
             && Matches(options, typeof(global::Linear.TeamRef), "key", "id", "name")
             && Matches(options, typeof(global::Linear.UserRef), "email", "name")
-            && Matches(options, typeof(global::Linear.WorkflowState), "name");
+            && Matches(options, typeof(global::Linear.WorkflowState), "name")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
 
         protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Issue? value) =>
             KindReads.Read2(ref reader, context, out value);
