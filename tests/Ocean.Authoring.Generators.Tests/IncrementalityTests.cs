@@ -121,6 +121,34 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Editing_a_type_a_kind_reaches_in_another_file_updates_the_generated_reader()
+    {
+        var sources = new[]
+        {
+            ("Kinds.cs", """
+                using System.Text.Json.Serialization;
+                using Ocean.Authoring;
+                [assembly: OceanIntegration("x", KindJsonContext = typeof(Ctx))]
+                [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+                [JsonSerializable(typeof(Thing))]
+                public sealed partial class Ctx : JsonSerializerContext;
+                [Blueprint("thing")] public sealed class ThingEntity { }
+                [Kind("thing", Blueprint = typeof(ThingEntity), Identifier = ".id")]
+                public sealed class Thing { public string Id { get; set; } = ""; public Part? Part { get; set; } }
+                """),
+            ("Part.cs", "public sealed class Part { public string? Name { get; set; } }"),
+        };
+        var compilation = GeneratorHarness.Compile(sources);
+        var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
+        const string Registration = "Ocean.Authoring.Generated.OceanIntegration.g.cs";
+        Assert.Contains("\"name\"u8", first.GeneratedSources[Registration], StringComparison.Ordinal);
+
+        var second = GeneratorHarness.Run(GeneratorHarness.ReplaceTree(compilation, "Part.cs", t => t.Replace("Name", "Title", StringComparison.Ordinal)), first.Driver);
+        Assert.Contains("\"title\"u8", second.GeneratedSources[Registration], StringComparison.Ordinal);
+        Assert.DoesNotContain("\"name\"u8", second.GeneratedSources[Registration], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_symbols_syntax_or_compilations()
     {
         var run = GeneratorHarness.Run(LinearCompilation(), GeneratorHarness.CreateDriver());
