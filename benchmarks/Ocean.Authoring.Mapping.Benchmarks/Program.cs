@@ -97,11 +97,32 @@ if (firstMismatch is not null)
     return 1;
 }
 
+// The generated reader gives what System.Text.Json gives (compared as the JSON the contract writes).
+if (registration.Reader is null)
+{
+    Console.Error.WriteLine("The Linear sample's issue kind has no generated reader: build with the generator that generates readers.");
+    return 1;
+}
+
+var readerMismatches = 0;
+foreach (var line in File.ReadLines(dataFile))
+{
+    var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+    readerMismatches += JsonSerializer.Serialize(JsonSerializer.Deserialize(bytes, typeInfo)!, typeInfo) == JsonSerializer.Serialize(registration.Reader.Read(bytes, typeInfo)!, typeInfo) ? 0 : 1;
+}
+
+Console.WriteLine($"generated reader vs System.Text.Json: {items:N0} issues compared, {readerMismatches} different");
+if (readerMismatches > 0)
+{
+    return 1;
+}
+
 // ---- end to end: alternating runs, the median of each ----
 var fallback = new CompiledFallback<Issue>("issue", typeInfo, mapper.Jq);
 double CompiledRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => CompiledMapping.Map(compiled, batch, fallback).Entities, Stream.Null));
 double WriteRun() => Time(() => EndToEndWrite(dataFile, typeInfo, compiled, fallback, Stream.Null));
 double DeserialiseRun() => Time(() => EndToEnd(dataFile, typeInfo, _ => Array.Empty<JsonObject>(), Stream.Null));
+double ReaderRun() => Time(() => EndToEnd(dataFile, typeInfo, _ => Array.Empty<JsonObject>(), Stream.Null, registration.Reader!));
 double InterpretedRun() => Time(() => EndToEnd(dataFile, typeInfo, batch => mapper.Map(resource, Raw(batch)).Entities, Stream.Null));
 var jqCommand = jqPath is null ? null : $"exec '{jqPath}' -c -f '{programFile}' '{dataFile}' > /dev/null";
 
@@ -113,12 +134,14 @@ var writeTimes = new List<double>();
 var interpretedTimes = new List<double>();
 var jqTimes = new List<double>();
 var deserialiseTimes = new List<double>();
+var readerTimes = new List<double>();
 for (var i = 0; i < runs; i++)
 {
     compiledTimes.Add(CompiledRun());
     writeTimes.Add(WriteRun());
     interpretedTimes.Add(InterpretedRun());
     deserialiseTimes.Add(DeserialiseRun());
+    readerTimes.Add(ReaderRun());
     if (jqCommand is not null)
     {
         jqTimes.Add(Time(() => Bench.Shell(jqCommand, capture: false)));
@@ -142,6 +165,7 @@ Row("interpreted (runtime's jq engine)", Bench.Median(interpretedTimes));
 Row("compiled: Map to a JsonObject, then written", Bench.Median(compiledTimes));
 Row("compiled: Write straight to UTF-8", Bench.Median(writeTimes));
 Row("(read and deserialise only, no mapping)", Bench.Median(deserialiseTimes));
+Row("(read and deserialise only, generated reader)", Bench.Median(readerTimes));
 
 // ---- the mapping step alone, in-process, on issues already deserialised ----
 var issues = new List<Issue>(items);
@@ -220,7 +244,7 @@ static IReadOnlyList<JsonNode?> Raw(IReadOnlyList<Issue> batch)
 
 // Reads the JSON Lines file, deserialises each line into an Issue, maps each batch of 250 (the runtime's page size)
 // with `map`, and writes the entities as JSON Lines to `output`.
-static void EndToEnd(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<Issue> typeInfo, Func<IReadOnlyList<Issue>, IReadOnlyList<JsonObject>> map, Stream output)
+static void EndToEnd(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<Issue> typeInfo, Func<IReadOnlyList<Issue>, IReadOnlyList<JsonObject>> map, Stream output, CompiledReader<Issue>? reader = null)
 {
     var bytes = File.ReadAllBytes(path);
     var batch = new List<Issue>(250);
@@ -250,7 +274,7 @@ static void EndToEnd(string path, System.Text.Json.Serialization.Metadata.JsonTy
             continue;
         }
 
-        batch.Add(JsonSerializer.Deserialize(line, typeInfo)!);
+        batch.Add((reader is null ? JsonSerializer.Deserialize(line, typeInfo) : reader.Read(line, typeInfo))!);
         if (batch.Count == 250)
         {
             Flush();

@@ -104,18 +104,36 @@ public sealed class OceanGenerator : IIncrementalGenerator
             .Select(static (input, ct) => input.Right ? MappingCompiler.Compile(input.Left.Left, input.Left.Right, ct) : CompiledMappings.Empty)
             .WithTrackingName(TrackingNames.CompiledMappings);
 
+        // The kinds' types as System.Text.Json reads them with the KindJsonContext (the generated readers' view), resolved
+        // once per compilation like the type views.
+        var readViews = linked
+            .Select(static (output, _) => new ReadViewRequest(
+                output.Registration.Kinds.Select(k => k.TypeName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                output.Registration.KindJsonContextTypeName))
+            .WithTrackingName(TrackingNames.ReadViewRequest)
+            .Combine(context.CompilationProvider)
+            .Select(static (input, ct) => ReaderBuilder.Build(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.ReadViews);
+
+        // The readers match property names with UTF-8 literals (C# 11), like the compiled resources' file-local classes.
+        var readers = linked
+            .Combine(readViews)
+            .Combine(fileTypes)
+            .Select(static (input, ct) => input.Right ? ReaderCompiler.Compile(input.Left.Left.Registration, input.Left.Right, ct) : CompiledReaders.Empty)
+            .WithTrackingName(TrackingNames.CompiledReaders);
+
         // The models record problems (DiagnosticInfo), but the generator reports none of them: the analyzers in
         // analyzers/Ocean.Authoring.Analyzers build the same models and report them, in the IDE as in the build.
-        context.RegisterSourceOutput(linked.Combine(compiled), static (spc, input) =>
+        context.RegisterSourceOutput(linked.Combine(compiled).Combine(readers), static (spc, input) =>
         {
-            var (output, mappings) = input;
+            var ((output, mappings), kindReaders) = input;
             if (!output.HasContent)
             {
                 return;
             }
 
             spc.AddSource("Ocean.Authoring.PortFiles.g.cs", RegistrationEmitter.EmitPortFiles(output));
-            spc.AddSource("Ocean.Authoring.Generated.OceanIntegration.g.cs", RegistrationEmitter.EmitRegistration(output.Registration, mappings));
+            spc.AddSource("Ocean.Authoring.Generated.OceanIntegration.g.cs", RegistrationEmitter.EmitRegistration(output.Registration, mappings, kindReaders));
         });
     }
 

@@ -14,4 +14,7 @@ internal static class TrackingNames
     public const string TypeViewRequest = nameof(TypeViewRequest);
     public const string TypeViews = nameof(TypeViews);
     public const string CompiledMappings = nameof(CompiledMappings);
+    public const string ReadViewRequest = nameof(ReadViewRequest);
+    public const string ReadViews = nameof(ReadViews);
+    public const string CompiledReaders = nameof(CompiledReaders);
 }

@@ -15,6 +15,7 @@ public sealed class IncrementalityTests
         TrackingNames.Integration, TrackingNames.Blueprints, TrackingNames.Kinds, TrackingNames.Configs, TrackingNames.Handlers,
         TrackingNames.SourceTypes, TrackingNames.TypeTable, TrackingNames.Linked,
         TrackingNames.TypeViewRequest, TrackingNames.TypeViews, TrackingNames.CompiledMappings,
+        TrackingNames.ReadViewRequest, TrackingNames.ReadViews, TrackingNames.CompiledReaders,
     };
 
     private static CSharpCompilation LinearCompilation() =>
@@ -117,6 +118,34 @@ public sealed class IncrementalityTests
         var second = GeneratorHarness.Run(moved, first.Driver);
         Assert.Empty(second.GeneratorDiagnostics);
         Assert.Contains("\"target\": \"moved\"", second.Blueprints, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Editing_a_type_a_kind_reaches_in_another_file_updates_the_generated_reader()
+    {
+        var sources = new[]
+        {
+            ("Kinds.cs", """
+                using System.Text.Json.Serialization;
+                using Ocean.Authoring;
+                [assembly: OceanIntegration("x", KindJsonContext = typeof(Ctx))]
+                [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+                [JsonSerializable(typeof(Thing))]
+                public sealed partial class Ctx : JsonSerializerContext;
+                [Blueprint("thing")] public sealed class ThingEntity { }
+                [Kind("thing", Blueprint = typeof(ThingEntity), Identifier = ".id")]
+                public sealed class Thing { public string Id { get; set; } = ""; public Part? Part { get; set; } }
+                """),
+            ("Part.cs", "public sealed class Part { public string? Name { get; set; } }"),
+        };
+        var compilation = GeneratorHarness.Compile(sources);
+        var first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
+        const string Registration = "Ocean.Authoring.Generated.OceanIntegration.g.cs";
+        Assert.Contains("\"name\"u8", first.GeneratedSources[Registration], StringComparison.Ordinal);
+
+        var second = GeneratorHarness.Run(GeneratorHarness.ReplaceTree(compilation, "Part.cs", t => t.Replace("Name", "Title", StringComparison.Ordinal)), first.Driver);
+        Assert.Contains("\"title\"u8", second.GeneratedSources[Registration], StringComparison.Ordinal);
+        Assert.DoesNotContain("\"name\"u8", second.GeneratedSources[Registration], StringComparison.Ordinal);
     }
 
     [Fact]

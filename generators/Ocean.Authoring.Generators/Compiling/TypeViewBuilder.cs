@@ -62,7 +62,7 @@ internal static class TypeViewBuilder
     }
 
     /// <summary>A type by its <c>global::</c> name (nested types tried with <c>+</c> from the right).</summary>
-    private static INamedTypeSymbol? Find(Compilation compilation, string globalName)
+    internal static INamedTypeSymbol? Find(Compilation compilation, string globalName)
     {
         var name = globalName.StartsWith("global::", System.StringComparison.Ordinal) ? globalName.Substring(8) : globalName;
         if (name.IndexOf('<') >= 0)
@@ -87,7 +87,7 @@ internal static class TypeViewBuilder
         }
     }
 
-    private sealed class Options
+    internal sealed class Options
     {
         public int Naming { get; private set; } // 0 camel, 1 snake lower, 2 kebab lower, 3 as declared, 4 snake upper, 5 kebab upper
         public bool IncludeFields { get; private set; }
@@ -97,6 +97,9 @@ internal static class TypeViewBuilder
         public bool NumbersAsLeaves { get; private set; }
         public bool DictionaryKeysRenamed { get; private set; }
         public string? Reason { get; private set; }
+
+        /// <summary>Why the context's options read JSON in a way the generated readers do not mirror; null when they do.</summary>
+        public string? ReadReason { get; private set; }
 
         public static Options Default(int naming) => new() { Naming = naming is >= 0 and <= 3 ? naming : 0 };
 
@@ -114,11 +117,26 @@ internal static class TypeViewBuilder
             if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int defaults && defaults == 1)
             {
                 options.Naming = 0; // JsonSerializerDefaults.Web: camelCase
+                options.ReadReason = "the KindJsonContext uses JsonSerializerDefaults.Web (names read case-insensitively, numbers from strings)";
             }
 
             foreach (var argument in attribute.NamedArguments)
             {
-                var value = argument.Value.Value;
+                var value = argument.Value.Kind == TypedConstantKind.Array ? null : argument.Value.Value; // Value throws on an array (Converters)
+                var readsDifferently = argument.Key switch
+                {
+                    "PropertyNameCaseInsensitive" or "RespectNullableAnnotations" or "RespectRequiredConstructorParameters" => value is true,
+                    "NumberHandling" or "UnmappedMemberHandling" or "PreferredObjectCreationHandling" => value is int v && v != 0,
+                    "AllowDuplicateProperties" => value is false,
+                    "GenerationMode" => value is 2, // JsonSourceGenerationMode.Serialization: the contracts cannot read
+
+                    _ => false,
+                };
+                if (readsDifferently)
+                {
+                    options.ReadReason ??= $"the KindJsonContext sets {argument.Key}";
+                }
+
                 switch (argument.Key)
                 {
                     case "PropertyNamingPolicy":

@@ -29,9 +29,9 @@ internal static class RegistrationEmitter
     private static void Metadata(IndentedWriter w, string path, string text) =>
         w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({Literal(PortFileNames.MetadataPrefix + path)}, {Literal(text)})]");
 
-    public static string EmitRegistration(RegistrationModel model) => EmitRegistration(model, CompiledMappings.Empty);
+    public static string EmitRegistration(RegistrationModel model) => EmitRegistration(model, CompiledMappings.Empty, CompiledReaders.Empty);
 
-    public static string EmitRegistration(RegistrationModel model, CompiledMappings compiled)
+    public static string EmitRegistration(RegistrationModel model, CompiledMappings compiled, CompiledReaders readers)
     {
         var w = Header();
         w.Open($"namespace {GeneratedNamespace}");
@@ -59,7 +59,7 @@ internal static class RegistrationEmitter
         w.Indent();
         foreach (var kind in model.Kinds)
         {
-            EmitKind(w, kind, compiled.Kind(kind.Kind));
+            EmitKind(w, kind, compiled.Kind(kind.Kind), readers.Kind(kind.Kind));
         }
 
         w.Outdent();
@@ -85,48 +85,51 @@ internal static class RegistrationEmitter
         }
 
         w.Close();
-        if (compiled.Kinds.Count == 0)
+        var blocks = compiled.Kinds.SelectMany(k => k.Resources.Select(r => r.Code)).ToList();
+        if (readers.Code.Length > 0)
+        {
+            blocks.Add(readers.Code.Substring(1)); // it starts with the blank line that separates blocks
+        }
+
+        if (blocks.Count == 0)
         {
             w.Close();
             return w.ToString();
         }
 
-        // The compiled default resources: file-local classes beside the registration that creates them.
+        // The compiled default resources and the kinds' readers: file-local classes beside the registration that creates them.
         var sb = new System.Text.StringBuilder(w.ToString());
-        foreach (var kind in compiled.Kinds)
+        foreach (var block in blocks)
         {
-            foreach (var resource in kind.Resources)
+            sb.Append('\n');
+            foreach (var line in block.Split('\n'))
             {
-                sb.Append('\n');
-                foreach (var line in resource.Code.Split('\n'))
+                if (line.Length > 0)
                 {
-                    if (line.Length > 0)
-                    {
-                        sb.Append("    ").Append(line);
-                    }
-
-                    sb.Append('\n');
+                    sb.Append("    ").Append(line);
                 }
 
-                sb.Length--;
+                sb.Append('\n');
             }
+
+            sb.Length--;
         }
 
         sb.Append("}\n");
         return sb.ToString();
     }
 
-    private static void EmitKind(IndentedWriter w, KindRegistrationModel kind, CompiledKindModel? compiled)
+    private static void EmitKind(IndentedWriter w, KindRegistrationModel kind, CompiledKindModel? compiled, CompiledReaderModel? reader)
     {
         w.Line($"new global::Ocean.Authoring.KindRegistration<{kind.TypeName}>(");
         w.Indent();
         w.Line($"{Literal(kind.Kind)},");
         w.Line($"global::Ocean.Authoring.OceanJson.TypeInfo<{kind.TypeName}>(KindJsonOptions),");
-        var end = compiled is null ? ")," : ",";
+        var end = compiled is null && reader is null ? ")," : ",";
         if (kind.Handlers.Count == 0)
         {
             w.Line($"global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<{kind.TypeName}>>(){end}");
-            EmitCompiled(w, kind, compiled);
+            EmitCompiled(w, kind, compiled, reader);
             w.Outdent();
             return;
         }
@@ -152,27 +155,45 @@ internal static class RegistrationEmitter
 
         w.Outdent();
         w.Line("}" + end);
-        EmitCompiled(w, kind, compiled);
+        EmitCompiled(w, kind, compiled, reader);
         w.Outdent();
     }
 
-    private static void EmitCompiled(IndentedWriter w, KindRegistrationModel kind, CompiledKindModel? compiled)
+    private static void EmitCompiled(IndentedWriter w, KindRegistrationModel kind, CompiledKindModel? compiled, CompiledReaderModel? reader)
     {
-        if (compiled is null)
+        var end = reader is null ? ")," : ",";
+        if (compiled is not null)
+        {
+            w.Line($"new global::Ocean.Authoring.Compiled.CompiledResource<{kind.TypeName}>[]");
+            w.Line("{");
+            w.Indent();
+            foreach (var resource in compiled.Resources)
+            {
+                w.Line($"new {resource.ClassName}(),");
+            }
+
+            w.Outdent();
+            w.Line("}" + end);
+        }
+        else if (reader is not null)
+        {
+            w.Line($"global::System.Array.Empty<global::Ocean.Authoring.Compiled.CompiledResource<{kind.TypeName}>>(),");
+        }
+
+        if (reader is null)
         {
             return;
         }
 
-        w.Line($"new global::Ocean.Authoring.Compiled.CompiledResource<{kind.TypeName}>[]");
-        w.Line("{");
-        w.Indent();
-        foreach (var resource in compiled.Resources)
+        if (reader.ClassName is { } className)
         {
-            w.Line($"new {resource.ClassName}(),");
+            w.Line($"new {className}()),");
         }
-
-        w.Outdent();
-        w.Line("}),");
+        else
+        {
+            w.Line($"// No generated reader: {reader.Reason?.Replace('\n', ' ')}.");
+            w.Line("null),");
+        }
     }
 
     private static void EmitBinder(IndentedWriter w, RegistrationModel model)

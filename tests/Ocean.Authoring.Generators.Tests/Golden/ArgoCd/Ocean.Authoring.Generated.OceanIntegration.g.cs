@@ -29,7 +29,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.ArgoCd.Cluster>[]
                         {
                             new CompiledResource0(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.ArgoCd.Project>(
                         "project",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.ArgoCd.Project>(KindJsonOptions),
@@ -37,7 +39,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.ArgoCd.Project>[]
                         {
                             new CompiledResource2(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.ArgoCd.Application>(
                         "application",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.ArgoCd.Application>(KindJsonOptions),
@@ -45,15 +49,23 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.ArgoCd.Application>[]
                         {
                             new CompiledResource3(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.ArgoCd.DeploymentHistory>(
                         "deployment-history",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.ArgoCd.DeploymentHistory>(KindJsonOptions),
-                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.ArgoCd.DeploymentHistory>>()),
+                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.ArgoCd.DeploymentHistory>>(),
+                        global::System.Array.Empty<global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.ArgoCd.DeploymentHistory>>(),
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.ArgoCd.KubernetesResource>(
                         "kubernetes-resource",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.ArgoCd.KubernetesResource>(KindJsonOptions),
-                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.ArgoCd.KubernetesResource>>()),
+                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.ArgoCd.KubernetesResource>>(),
+                        global::System.Array.Empty<global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.ArgoCd.KubernetesResource>>(),
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.ArgoCd.ManagedResource>(
                         "managed-resource",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.ArgoCd.ManagedResource>(KindJsonOptions),
@@ -61,7 +73,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.ArgoCd.ManagedResource>[]
                         {
                             new CompiledResource5(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                 },
                 typeof(global::Integrations.ArgoCd.ArgoCdConfig),
                 static lookup => BindConfig(lookup));

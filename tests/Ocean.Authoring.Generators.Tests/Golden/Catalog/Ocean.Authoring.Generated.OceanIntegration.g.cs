@@ -32,7 +32,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Domain>[]
                         {
                             new CompiledResource0(),
-                        }),
+                        },
+                        new KindReader0()),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Solution>(
                         "solution",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Solution>(KindJsonOptions),
@@ -43,7 +44,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Solution>[]
                         {
                             new CompiledResource1(),
-                        }),
+                        },
+                        new KindReader1()),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Connection>(
                         "connection",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Connection>(KindJsonOptions),
@@ -54,7 +56,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Connection>[]
                         {
                             new CompiledResource2(),
-                        }),
+                        },
+                        new KindReader2()),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Topic>(
                         "topic",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Topic>(KindJsonOptions),
@@ -65,7 +68,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Topic>[]
                         {
                             new CompiledResource3(),
-                        }),
+                        },
+                        new KindReader3()),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Api>(
                         "api",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Api>(KindJsonOptions),
@@ -76,7 +80,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Api>[]
                         {
                             new CompiledResource4(),
-                        }),
+                        },
+                        new KindReader4()),
                     new global::Ocean.Authoring.KindRegistration<global::Catalog.Project>(
                         "project",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Catalog.Project>(KindJsonOptions),
@@ -87,7 +92,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Catalog.Project>[]
                         {
                             new CompiledResource5(),
-                        }),
+                        },
+                        new KindReader5()),
                 },
                 typeof(global::Catalog.CatalogConfig),
                 static lookup => BindConfig(lookup));
@@ -827,6 +833,2425 @@ namespace Ocean.Authoring.Generated
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>Reads kind domain as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader0 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Domain>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Catalog.Domain), "identifier", "name", "solutions")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Domain? value) =>
+            KindReads.Read2(ref reader, context, out value);
+    }
+
+    /// <summary>Reads kind solution as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader1 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Solution>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Catalog.Solution), "identifier", "name", "path", "domain", "projects")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Solution? value) =>
+            KindReads.Read4(ref reader, context, out value);
+    }
+
+    /// <summary>Reads kind connection as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader2 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Connection>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Catalog.Connection), "identifier", "name", "provider", "connectionStringNames", "files", "projects")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Connection? value) =>
+            KindReads.Read1(ref reader, context, out value);
+    }
+
+    /// <summary>Reads kind topic as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader3 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Topic>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Catalog.Topic), "identifier", "name", "broker", "settings", "files", "projects")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Topic? value) =>
+            KindReads.Read5(ref reader, context, out value);
+    }
+
+    /// <summary>Reads kind api as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader4 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Api>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Catalog.Api), "identifier", "name", "provider", "protocol", "packages")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Api? value) =>
+            KindReads.Read0(ref reader, context, out value);
+    }
+
+    /// <summary>Reads kind project as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader5 : global::Ocean.Authoring.Compiled.CompiledReader<global::Catalog.Project>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Catalog.Project), "identifier", "name", "path", "sdk", "outputType", "isWeb", "isTest", "system", "solutions", "projectReferences", "packageReferences", "resources", "api")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Project? value) =>
+            KindReads.Read3(ref reader, context, out value);
+    }
+
+    /// <summary>Reads the kinds' object types; false gives the value up to System.Text.Json.</summary>
+    file static class KindReads
+    {
+        /// <summary>Reads a global::Catalog.Api.</summary>
+        public static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Api? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            string? m3 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m4 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match0(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (!context.String)
+                        {
+                            m3 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m3 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m3 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m4 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m4 = list0;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Catalog.Api(m0!, m1!, m2!, m3!, m4!);
+
+            return true;
+        }
+
+        private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "provider"u8))
+                        {
+                            return 2;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "protocol"u8))
+                        {
+                            return 3;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "packages"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("provider"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("protocol"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("packages"u8))
+            {
+                return 4;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Catalog.Connection.</summary>
+        public static bool Read1(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Connection? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m3 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m4 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m5 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match1(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m3 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m3 = list0;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m4 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m4 = list0;
+                        }
+
+                        break;
+                    }
+                    case 5:
+                    {
+                        if ((seen0 & 0x20UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x20UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m5 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m5 = list0;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Catalog.Connection(m0!, m1!, m2!, m3!, m4!, m5!);
+
+            return true;
+        }
+
+        private static int Match1(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "files"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "provider"u8))
+                        {
+                            return 2;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
+                        {
+                            return 5;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 21:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "connectionStringNames"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("provider"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("connectionStringNames"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("files"u8))
+            {
+                return 4;
+            }
+
+            if (reader.ValueTextEquals("projects"u8))
+            {
+                return 5;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Catalog.Domain.</summary>
+        public static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Domain? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m2 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match2(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m2 = list0;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Catalog.Domain(m0!, m1!, m2!);
+
+            return true;
+        }
+
+        private static int Match2(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "solutions"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("solutions"u8))
+            {
+                return 2;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Catalog.Project.</summary>
+        public static bool Read3(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Project? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            string? m3 = default;
+            string? m4 = default;
+            bool m5 = default;
+            bool m6 = default;
+            string? m7 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m8 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m9 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m10 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m11 = default;
+            string? m12 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match3(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (!context.String)
+                        {
+                            m3 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m3 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m3 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (!context.String)
+                        {
+                            m4 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m4 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m4 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 5:
+                    {
+                        if ((seen0 & 0x20UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x20UL;
+                        if (!context.Boolean)
+                        {
+                            m5 = context.Delegate<bool>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.True)
+                        {
+                            m5 = true;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False)
+                        {
+                            m5 = false;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 6:
+                    {
+                        if ((seen0 & 0x40UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x40UL;
+                        if (!context.Boolean)
+                        {
+                            m6 = context.Delegate<bool>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.True)
+                        {
+                            m6 = true;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False)
+                        {
+                            m6 = false;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 7:
+                    {
+                        if ((seen0 & 0x80UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x80UL;
+                        if (!context.String)
+                        {
+                            m7 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m7 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m7 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 8:
+                    {
+                        if ((seen0 & 0x100UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x100UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m8 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m8 = list0;
+                        }
+
+                        break;
+                    }
+                    case 9:
+                    {
+                        if ((seen0 & 0x200UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x200UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m9 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m9 = list0;
+                        }
+
+                        break;
+                    }
+                    case 10:
+                    {
+                        if ((seen0 & 0x400UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x400UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m10 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m10 = list0;
+                        }
+
+                        break;
+                    }
+                    case 11:
+                    {
+                        if ((seen0 & 0x800UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x800UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m11 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m11 = list0;
+                        }
+
+                        break;
+                    }
+                    case 12:
+                    {
+                        if ((seen0 & 0x1000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1000UL;
+                        if (!context.String)
+                        {
+                            m12 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m12 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m12 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Catalog.Project(m0!, m1!, m2!, m3!, m4!, m5, m6, m7!, m8!, m9!, m10!, m11!, m12!);
+
+            return true;
+        }
+
+        private static int Match3(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "sdk"u8))
+                        {
+                            return 3;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "api"u8))
+                        {
+                            return 12;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "path"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "isWeb"u8))
+                        {
+                            return 5;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "isTest"u8))
+                        {
+                            return 6;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "system"u8))
+                        {
+                            return 7;
+                        }
+
+                        return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "solutions"u8))
+                        {
+                            return 8;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "resources"u8))
+                        {
+                            return 11;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "outputType"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 17:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projectReferences"u8))
+                        {
+                            return 9;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "packageReferences"u8))
+                        {
+                            return 10;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("path"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("sdk"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("outputType"u8))
+            {
+                return 4;
+            }
+
+            if (reader.ValueTextEquals("isWeb"u8))
+            {
+                return 5;
+            }
+
+            if (reader.ValueTextEquals("isTest"u8))
+            {
+                return 6;
+            }
+
+            if (reader.ValueTextEquals("system"u8))
+            {
+                return 7;
+            }
+
+            if (reader.ValueTextEquals("solutions"u8))
+            {
+                return 8;
+            }
+
+            if (reader.ValueTextEquals("projectReferences"u8))
+            {
+                return 9;
+            }
+
+            if (reader.ValueTextEquals("packageReferences"u8))
+            {
+                return 10;
+            }
+
+            if (reader.ValueTextEquals("resources"u8))
+            {
+                return 11;
+            }
+
+            if (reader.ValueTextEquals("api"u8))
+            {
+                return 12;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Catalog.Solution.</summary>
+        public static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Solution? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            string? m3 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m4 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match4(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (!context.String)
+                        {
+                            m3 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m3 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m3 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m4 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m4 = list0;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Catalog.Solution(m0!, m1!, m2!, m3!, m4!);
+
+            return true;
+        }
+
+        private static int Match4(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "path"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "domain"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("path"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("domain"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("projects"u8))
+            {
+                return 4;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Catalog.Topic.</summary>
+        public static bool Read5(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Catalog.Topic? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m3 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m4 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m5 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match5(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m3 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m3 = list0;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m4 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m4 = list0;
+                        }
+
+                        break;
+                    }
+                    case 5:
+                    {
+                        if ((seen0 & 0x20UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x20UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m5 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m5 = list0;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Catalog.Topic(m0!, m1!, m2!, m3!, m4!, m5!);
+
+            return true;
+        }
+
+        private static int Match5(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "files"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "broker"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "settings"u8))
+                        {
+                            return 3;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "projects"u8))
+                        {
+                            return 5;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("broker"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("settings"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("files"u8))
+            {
+                return 4;
+            }
+
+            if (reader.ValueTextEquals("projects"u8))
+            {
+                return 5;
+            }
+
+            return -1;
         }
     }
 }

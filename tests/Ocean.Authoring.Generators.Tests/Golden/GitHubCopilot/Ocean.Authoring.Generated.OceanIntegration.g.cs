@@ -29,7 +29,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.OrganizationUsageMetrics>[]
                         {
                             new CompiledResource0(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.GitHubCopilot.UserUsageMetrics>(
                         "user-usage-metrics",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.GitHubCopilot.UserUsageMetrics>(KindJsonOptions),
@@ -37,11 +39,16 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.UserUsageMetrics>[]
                         {
                             new CompiledResource1(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.GitHubCopilot.OrganizationUserUsageMetrics>(
                         "organization-user-usage-metrics",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.GitHubCopilot.OrganizationUserUsageMetrics>(KindJsonOptions),
-                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.GitHubCopilot.OrganizationUserUsageMetrics>>()),
+                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.GitHubCopilot.OrganizationUserUsageMetrics>>(),
+                        global::System.Array.Empty<global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.OrganizationUserUsageMetrics>>(),
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics>(
                         "enterprise-usage-metrics",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics>(KindJsonOptions),
@@ -49,7 +56,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics>[]
                         {
                             new CompiledResource2(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics>(
                         "enterprise-user-usage-metrics",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics>(KindJsonOptions),
@@ -57,7 +66,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics>[]
                         {
                             new CompiledResource3(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                 },
                 typeof(global::Integrations.GitHubCopilot.GitHubCopilotConfig),
                 static lookup => BindConfig(lookup));

@@ -32,7 +32,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Team>[]
                         {
                             new CompiledResource0(),
-                        }),
+                        },
+                        new KindReader0()),
                     new global::Ocean.Authoring.KindRegistration<global::Linear.Label>(
                         "label",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Linear.Label>(KindJsonOptions),
@@ -43,7 +44,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Label>[]
                         {
                             new CompiledResource1(),
-                        }),
+                        },
+                        new KindReader1()),
                     new global::Ocean.Authoring.KindRegistration<global::Linear.Issue>(
                         "issue",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Linear.Issue>(KindJsonOptions),
@@ -54,7 +56,8 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Linear.Issue>[]
                         {
                             new CompiledResource2(),
-                        }),
+                        },
+                        new KindReader2()),
                 },
                 typeof(global::Linear.LinearConfig),
                 static lookup => BindConfig(lookup));
@@ -626,6 +629,3711 @@ namespace Ocean.Authoring.Generated
                 writer.WriteNullValue();
                 return;
             }
+        }
+    }
+
+    /// <summary>Reads kind team as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader0 : global::Ocean.Authoring.Compiled.CompiledReader<global::Linear.Team>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Linear.Organization), "name", "urlKey", "id")
+            && Matches(options, typeof(global::Linear.Team), "id", "key", "name", "description", "organization");
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Team? value) =>
+            KindReads.Read8(ref reader, context, out value);
+    }
+
+    /// <summary>Reads kind label as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader1 : global::Ocean.Authoring.Compiled.CompiledReader<global::Linear.Label>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Linear.Connection<global::Linear.NodeRef>), "edges", "pageInfo")
+            && Matches(options, typeof(global::Linear.Edge<global::Linear.NodeRef>), "node", "cursor")
+            && Matches(options, typeof(global::Linear.Label), "id", "name", "isGroup", "parent", "children", "createdAt", "updatedAt", "archivedAt", "description", "color")
+            && Matches(options, typeof(global::Linear.NodeRef), "id")
+            && Matches(options, typeof(global::Linear.PageInfo), "hasNextPage", "endCursor")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<global::Linear.Edge<global::Linear.NodeRef>>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Label? value) =>
+            KindReads.Read4(ref reader, context, out value);
+    }
+
+    /// <summary>Reads kind issue as System.Text.Json does with the KindJsonContext, straight from the UTF-8 JSON.</summary>
+    file sealed class KindReader2 : global::Ocean.Authoring.Compiled.CompiledReader<global::Linear.Issue>
+    {
+        protected override bool Mirrors(global::System.Text.Json.JsonSerializerOptions options) =>
+            Matches(options, typeof(global::Linear.Issue), "id", "identifier", "title", "url", "state", "assignee", "creator", "priorityLabel", "createdAt", "updatedAt", "team", "labelIds", "parent", "number", "priority", "estimate", "sortOrder", "subIssueSortOrder", "description", "branchName", "dueDate", "customerTicketCount", "trashed", "integrationSourceType", "previousIdentifiers", "archivedAt", "startedAt", "completedAt", "startedTriageAt", "triagedAt", "canceledAt", "autoClosedAt", "autoArchivedAt", "slaStartedAt", "slaBreachesAt", "snoozedUntilAt")
+            && Matches(options, typeof(global::Linear.IssueRef), "identifier", "id")
+            && Matches(options, typeof(global::Linear.TeamRef), "key", "id", "name")
+            && Matches(options, typeof(global::Linear.UserRef), "email", "name")
+            && Matches(options, typeof(global::Linear.WorkflowState), "name")
+            && Unconverted(options, typeof(global::System.Collections.Generic.IReadOnlyList<string>));
+
+        protected override bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Issue? value) =>
+            KindReads.Read2(ref reader, context, out value);
+    }
+
+    /// <summary>Reads the kinds' object types; false gives the value up to System.Text.Json.</summary>
+    file static class KindReads
+    {
+        /// <summary>Reads a global::Linear.Connection&lt;global::Linear.NodeRef&gt;.</summary>
+        public static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Connection<global::Linear.NodeRef>? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            global::System.Collections.Generic.IReadOnlyList<global::Linear.Edge<global::Linear.NodeRef>>? m0 = default;
+            global::Linear.PageInfo? m1 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match0(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<global::Linear.Edge<global::Linear.NodeRef>>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                global::Linear.Edge<global::Linear.NodeRef>? item0 = default;
+                                if (!Read1(ref reader, context, out item0))
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m0 = list0;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!Read7(ref reader, context, out m1))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.Connection<global::Linear.NodeRef>(m0!)
+            {
+                PageInfo = m1!,
+            };
+
+            return true;
+        }
+
+        private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "edges"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "pageInfo"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("edges"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("pageInfo"u8))
+            {
+                return 1;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.Edge&lt;global::Linear.NodeRef&gt;.</summary>
+        public static bool Read1(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Edge<global::Linear.NodeRef>? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            global::Linear.NodeRef? m0 = default;
+            string? m1 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match1(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!Read5(ref reader, context, out m0))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.Edge<global::Linear.NodeRef>(m0!)
+            {
+                Cursor = m1!,
+            };
+
+            return true;
+        }
+
+        private static int Match1(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "node"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cursor"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("node"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("cursor"u8))
+            {
+                return 1;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.Issue.</summary>
+        public static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Issue? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            string? m3 = default;
+            global::Linear.WorkflowState? m4 = default;
+            global::Linear.UserRef? m5 = default;
+            global::Linear.UserRef? m6 = default;
+            string? m7 = default;
+            global::System.DateTimeOffset m8 = default;
+            global::System.DateTimeOffset m9 = default;
+            global::Linear.TeamRef? m10 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m11 = default;
+            global::Linear.IssueRef? m12 = default;
+            double? m13 = default;
+            double? m14 = default;
+            double? m15 = default;
+            double? m16 = default;
+            double? m17 = default;
+            string? m18 = default;
+            string? m19 = default;
+            string? m20 = default;
+            int? m21 = default;
+            bool? m22 = default;
+            string? m23 = default;
+            global::System.Collections.Generic.IReadOnlyList<string>? m24 = default;
+            global::System.DateTimeOffset? m25 = default;
+            global::System.DateTimeOffset? m26 = default;
+            global::System.DateTimeOffset? m27 = default;
+            global::System.DateTimeOffset? m28 = default;
+            global::System.DateTimeOffset? m29 = default;
+            global::System.DateTimeOffset? m30 = default;
+            global::System.DateTimeOffset? m31 = default;
+            global::System.DateTimeOffset? m32 = default;
+            global::System.DateTimeOffset? m33 = default;
+            global::System.DateTimeOffset? m34 = default;
+            global::System.DateTimeOffset? m35 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match2(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (!context.String)
+                        {
+                            m3 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m3 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m3 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (!Read11(ref reader, context, out m4))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 5:
+                    {
+                        if ((seen0 & 0x20UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x20UL;
+                        if (!Read10(ref reader, context, out m5))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 6:
+                    {
+                        if ((seen0 & 0x40UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x40UL;
+                        if (!Read10(ref reader, context, out m6))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 7:
+                    {
+                        if ((seen0 & 0x80UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x80UL;
+                        if (!context.String)
+                        {
+                            m7 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m7 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m7 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 8:
+                    {
+                        if ((seen0 & 0x100UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x100UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m8 = context.Delegate<global::System.DateTimeOffset>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t0))
+                        {
+                            m8 = t0;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 9:
+                    {
+                        if ((seen0 & 0x200UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x200UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m9 = context.Delegate<global::System.DateTimeOffset>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t1))
+                        {
+                            m9 = t1;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 10:
+                    {
+                        if ((seen0 & 0x400UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x400UL;
+                        if (!Read9(ref reader, context, out m10))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 11:
+                    {
+                        if ((seen0 & 0x800UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x800UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m11 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m11 = list0;
+                        }
+
+                        break;
+                    }
+                    case 12:
+                    {
+                        if ((seen0 & 0x1000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1000UL;
+                        if (!Read3(ref reader, context, out m12))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 13:
+                    {
+                        if ((seen0 & 0x2000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2000UL;
+                        if (!context.Double)
+                        {
+                            m13 = context.Delegate<double?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var t2))
+                        {
+                            m13 = t2;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m13 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 14:
+                    {
+                        if ((seen0 & 0x4000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4000UL;
+                        if (!context.Double)
+                        {
+                            m14 = context.Delegate<double?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var t3))
+                        {
+                            m14 = t3;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m14 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 15:
+                    {
+                        if ((seen0 & 0x8000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8000UL;
+                        if (!context.Double)
+                        {
+                            m15 = context.Delegate<double?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var t4))
+                        {
+                            m15 = t4;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m15 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 16:
+                    {
+                        if ((seen0 & 0x10000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10000UL;
+                        if (!context.Double)
+                        {
+                            m16 = context.Delegate<double?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var t5))
+                        {
+                            m16 = t5;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m16 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 17:
+                    {
+                        if ((seen0 & 0x20000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x20000UL;
+                        if (!context.Double)
+                        {
+                            m17 = context.Delegate<double?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var t6))
+                        {
+                            m17 = t6;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m17 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 18:
+                    {
+                        if ((seen0 & 0x40000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x40000UL;
+                        if (!context.String)
+                        {
+                            m18 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m18 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m18 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 19:
+                    {
+                        if ((seen0 & 0x80000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x80000UL;
+                        if (!context.String)
+                        {
+                            m19 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m19 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m19 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 20:
+                    {
+                        if ((seen0 & 0x100000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x100000UL;
+                        if (!context.String)
+                        {
+                            m20 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m20 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m20 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 21:
+                    {
+                        if ((seen0 & 0x200000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x200000UL;
+                        if (!context.Int32)
+                        {
+                            m21 = context.Delegate<int?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out var t7))
+                        {
+                            m21 = t7;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m21 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 22:
+                    {
+                        if ((seen0 & 0x400000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x400000UL;
+                        if (!context.Boolean)
+                        {
+                            m22 = context.Delegate<bool?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.True)
+                        {
+                            m22 = true;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False)
+                        {
+                            m22 = false;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m22 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 23:
+                    {
+                        if ((seen0 & 0x800000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x800000UL;
+                        if (!context.String)
+                        {
+                            m23 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m23 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m23 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 24:
+                    {
+                        if ((seen0 & 0x1000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1000000UL;
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m24 = null;
+                        }
+                        else if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            return false;
+                        }
+                        else
+                        {
+                            var list0 = new global::System.Collections.Generic.List<string>();
+                            while (true)
+                            {
+                                if (!reader.Read())
+                                {
+                                    return false;
+                                }
+
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    break;
+                                }
+
+                                string? item0 = default;
+                                if (!context.String)
+                                {
+                                    item0 = context.Delegate<string>(ref reader);
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                                {
+                                    item0 = reader.GetString();
+                                }
+                                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    item0 = null;
+                                }
+                                else
+                                {
+                                    return false;
+                                }
+                                list0.Add(item0!);
+                            }
+
+                            m24 = list0;
+                        }
+
+                        break;
+                    }
+                    case 25:
+                    {
+                        if ((seen0 & 0x2000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m25 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t8))
+                        {
+                            m25 = t8;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m25 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 26:
+                    {
+                        if ((seen0 & 0x4000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m26 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t9))
+                        {
+                            m26 = t9;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m26 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 27:
+                    {
+                        if ((seen0 & 0x8000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m27 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t10))
+                        {
+                            m27 = t10;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m27 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 28:
+                    {
+                        if ((seen0 & 0x10000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m28 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t11))
+                        {
+                            m28 = t11;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m28 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 29:
+                    {
+                        if ((seen0 & 0x20000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x20000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m29 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t12))
+                        {
+                            m29 = t12;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m29 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 30:
+                    {
+                        if ((seen0 & 0x40000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x40000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m30 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t13))
+                        {
+                            m30 = t13;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m30 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 31:
+                    {
+                        if ((seen0 & 0x80000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x80000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m31 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t14))
+                        {
+                            m31 = t14;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m31 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 32:
+                    {
+                        if ((seen0 & 0x100000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x100000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m32 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t15))
+                        {
+                            m32 = t15;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m32 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 33:
+                    {
+                        if ((seen0 & 0x200000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x200000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m33 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t16))
+                        {
+                            m33 = t16;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m33 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 34:
+                    {
+                        if ((seen0 & 0x400000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x400000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m34 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t17))
+                        {
+                            m34 = t17;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m34 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 35:
+                    {
+                        if ((seen0 & 0x800000000UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x800000000UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m35 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t18))
+                        {
+                            m35 = t18;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m35 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.Issue(m0!, m1!, m2!, m3!, m4!, m5!, m6!, m7!, m8, m9, m10!, m11!, m12!)
+            {
+                Number = m13,
+                Priority = m14,
+                Estimate = m15,
+                SortOrder = m16,
+                SubIssueSortOrder = m17,
+                Description = m18!,
+                BranchName = m19!,
+                DueDate = m20!,
+                CustomerTicketCount = m21,
+                Trashed = m22,
+                IntegrationSourceType = m23!,
+                PreviousIdentifiers = m24!,
+                ArchivedAt = m25,
+                StartedAt = m26,
+                CompletedAt = m27,
+                StartedTriageAt = m28,
+                TriagedAt = m29,
+                CanceledAt = m30,
+                AutoClosedAt = m31,
+                AutoArchivedAt = m32,
+                SlaStartedAt = m33,
+                SlaBreachesAt = m34,
+                SnoozedUntilAt = m35,
+            };
+
+            return true;
+        }
+
+        private static int Match2(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "url"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "team"u8))
+                        {
+                            return 10;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "title"u8))
+                        {
+                            return 2;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "state"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "parent"u8))
+                        {
+                            return 12;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "number"u8))
+                        {
+                            return 13;
+                        }
+
+                        return -1;
+                    }
+                    case 7:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "creator"u8))
+                        {
+                            return 6;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "dueDate"u8))
+                        {
+                            return 20;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "trashed"u8))
+                        {
+                            return 22;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "assignee"u8))
+                        {
+                            return 5;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "labelIds"u8))
+                        {
+                            return 11;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "priority"u8))
+                        {
+                            return 14;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "estimate"u8))
+                        {
+                            return 15;
+                        }
+
+                        return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8))
+                        {
+                            return 8;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8))
+                        {
+                            return 9;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "sortOrder"u8))
+                        {
+                            return 16;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "startedAt"u8))
+                        {
+                            return 26;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "triagedAt"u8))
+                        {
+                            return 29;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 1;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "branchName"u8))
+                        {
+                            return 19;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "archivedAt"u8))
+                        {
+                            return 25;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "canceledAt"u8))
+                        {
+                            return 30;
+                        }
+
+                        return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
+                        {
+                            return 18;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "completedAt"u8))
+                        {
+                            return 27;
+                        }
+
+                        return -1;
+                    }
+                    case 12:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "autoClosedAt"u8))
+                        {
+                            return 31;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "slaStartedAt"u8))
+                        {
+                            return 33;
+                        }
+
+                        return -1;
+                    }
+                    case 13:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "priorityLabel"u8))
+                        {
+                            return 7;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "slaBreachesAt"u8))
+                        {
+                            return 34;
+                        }
+
+                        return -1;
+                    }
+                    case 14:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "autoArchivedAt"u8))
+                        {
+                            return 32;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "snoozedUntilAt"u8))
+                        {
+                            return 35;
+                        }
+
+                        return -1;
+                    }
+                    case 15:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "startedTriageAt"u8))
+                        {
+                            return 28;
+                        }
+
+                        return -1;
+                    }
+                    case 17:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "subIssueSortOrder"u8))
+                        {
+                            return 17;
+                        }
+
+                        return -1;
+                    }
+                    case 19:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "customerTicketCount"u8))
+                        {
+                            return 21;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "previousIdentifiers"u8))
+                        {
+                            return 24;
+                        }
+
+                        return -1;
+                    }
+                    case 21:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "integrationSourceType"u8))
+                        {
+                            return 23;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("title"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("url"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("state"u8))
+            {
+                return 4;
+            }
+
+            if (reader.ValueTextEquals("assignee"u8))
+            {
+                return 5;
+            }
+
+            if (reader.ValueTextEquals("creator"u8))
+            {
+                return 6;
+            }
+
+            if (reader.ValueTextEquals("priorityLabel"u8))
+            {
+                return 7;
+            }
+
+            if (reader.ValueTextEquals("createdAt"u8))
+            {
+                return 8;
+            }
+
+            if (reader.ValueTextEquals("updatedAt"u8))
+            {
+                return 9;
+            }
+
+            if (reader.ValueTextEquals("team"u8))
+            {
+                return 10;
+            }
+
+            if (reader.ValueTextEquals("labelIds"u8))
+            {
+                return 11;
+            }
+
+            if (reader.ValueTextEquals("parent"u8))
+            {
+                return 12;
+            }
+
+            if (reader.ValueTextEquals("number"u8))
+            {
+                return 13;
+            }
+
+            if (reader.ValueTextEquals("priority"u8))
+            {
+                return 14;
+            }
+
+            if (reader.ValueTextEquals("estimate"u8))
+            {
+                return 15;
+            }
+
+            if (reader.ValueTextEquals("sortOrder"u8))
+            {
+                return 16;
+            }
+
+            if (reader.ValueTextEquals("subIssueSortOrder"u8))
+            {
+                return 17;
+            }
+
+            if (reader.ValueTextEquals("description"u8))
+            {
+                return 18;
+            }
+
+            if (reader.ValueTextEquals("branchName"u8))
+            {
+                return 19;
+            }
+
+            if (reader.ValueTextEquals("dueDate"u8))
+            {
+                return 20;
+            }
+
+            if (reader.ValueTextEquals("customerTicketCount"u8))
+            {
+                return 21;
+            }
+
+            if (reader.ValueTextEquals("trashed"u8))
+            {
+                return 22;
+            }
+
+            if (reader.ValueTextEquals("integrationSourceType"u8))
+            {
+                return 23;
+            }
+
+            if (reader.ValueTextEquals("previousIdentifiers"u8))
+            {
+                return 24;
+            }
+
+            if (reader.ValueTextEquals("archivedAt"u8))
+            {
+                return 25;
+            }
+
+            if (reader.ValueTextEquals("startedAt"u8))
+            {
+                return 26;
+            }
+
+            if (reader.ValueTextEquals("completedAt"u8))
+            {
+                return 27;
+            }
+
+            if (reader.ValueTextEquals("startedTriageAt"u8))
+            {
+                return 28;
+            }
+
+            if (reader.ValueTextEquals("triagedAt"u8))
+            {
+                return 29;
+            }
+
+            if (reader.ValueTextEquals("canceledAt"u8))
+            {
+                return 30;
+            }
+
+            if (reader.ValueTextEquals("autoClosedAt"u8))
+            {
+                return 31;
+            }
+
+            if (reader.ValueTextEquals("autoArchivedAt"u8))
+            {
+                return 32;
+            }
+
+            if (reader.ValueTextEquals("slaStartedAt"u8))
+            {
+                return 33;
+            }
+
+            if (reader.ValueTextEquals("slaBreachesAt"u8))
+            {
+                return 34;
+            }
+
+            if (reader.ValueTextEquals("snoozedUntilAt"u8))
+            {
+                return 35;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.IssueRef.</summary>
+        public static bool Read3(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.IssueRef? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match3(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.IssueRef(m0!)
+            {
+                Id = m1!,
+            };
+
+            return true;
+        }
+
+        private static int Match3(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "identifier"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return 1;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.Label.</summary>
+        public static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Label? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            bool m2 = default;
+            global::Linear.NodeRef? m3 = default;
+            global::Linear.Connection<global::Linear.NodeRef>? m4 = default;
+            global::System.DateTimeOffset? m5 = default;
+            global::System.DateTimeOffset? m6 = default;
+            global::System.DateTimeOffset? m7 = default;
+            string? m8 = default;
+            string? m9 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match4(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.Boolean)
+                        {
+                            m2 = context.Delegate<bool>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.True)
+                        {
+                            m2 = true;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False)
+                        {
+                            m2 = false;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (!Read5(ref reader, context, out m3))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (!Read0(ref reader, context, out m4))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 5:
+                    {
+                        if ((seen0 & 0x20UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x20UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m5 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t0))
+                        {
+                            m5 = t0;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m5 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 6:
+                    {
+                        if ((seen0 & 0x40UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x40UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m6 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t1))
+                        {
+                            m6 = t1;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m6 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 7:
+                    {
+                        if ((seen0 & 0x80UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x80UL;
+                        if (!context.DateTimeOffset)
+                        {
+                            m7 = context.Delegate<global::System.DateTimeOffset?>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var t2))
+                        {
+                            m7 = t2;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m7 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 8:
+                    {
+                        if ((seen0 & 0x100UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x100UL;
+                        if (!context.String)
+                        {
+                            m8 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m8 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m8 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 9:
+                    {
+                        if ((seen0 & 0x200UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x200UL;
+                        if (!context.String)
+                        {
+                            m9 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m9 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m9 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.Label(m0!, m1!, m2, m3!, m4!)
+            {
+                CreatedAt = m5,
+                UpdatedAt = m6,
+                ArchivedAt = m7,
+                Description = m8!,
+                Color = m9!,
+            };
+
+            return true;
+        }
+
+        private static int Match4(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "color"u8))
+                        {
+                            return 9;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "parent"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 7:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "isGroup"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 8:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "children"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8))
+                        {
+                            return 5;
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8))
+                        {
+                            return 6;
+                        }
+
+                        return -1;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "archivedAt"u8))
+                        {
+                            return 7;
+                        }
+
+                        return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
+                        {
+                            return 8;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("isGroup"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("parent"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("children"u8))
+            {
+                return 4;
+            }
+
+            if (reader.ValueTextEquals("createdAt"u8))
+            {
+                return 5;
+            }
+
+            if (reader.ValueTextEquals("updatedAt"u8))
+            {
+                return 6;
+            }
+
+            if (reader.ValueTextEquals("archivedAt"u8))
+            {
+                return 7;
+            }
+
+            if (reader.ValueTextEquals("description"u8))
+            {
+                return 8;
+            }
+
+            if (reader.ValueTextEquals("color"u8))
+            {
+                return 9;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.NodeRef.</summary>
+        public static bool Read5(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.NodeRef? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match5(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.NodeRef(m0!);
+
+            return true;
+        }
+
+        private static int Match5(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return 0;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.Organization.</summary>
+        public static bool Read6(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Organization? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match6(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.Organization(m0!, m1!)
+            {
+                Id = m2!,
+            };
+
+            return true;
+        }
+
+        private static int Match6(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 6:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "urlKey"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("urlKey"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return 2;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.PageInfo.</summary>
+        public static bool Read7(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.PageInfo? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            bool m0 = default;
+            string? m1 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match7(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.Boolean)
+                        {
+                            m0 = context.Delegate<bool>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.True)
+                        {
+                            m0 = true;
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False)
+                        {
+                            m0 = false;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.PageInfo(m0, m1!);
+
+            return true;
+        }
+
+        private static int Match7(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 9:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endCursor"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "hasNextPage"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("hasNextPage"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("endCursor"u8))
+            {
+                return 1;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.Team.</summary>
+        public static bool Read8(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.Team? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            string? m3 = default;
+            global::Linear.Organization? m4 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match8(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 3:
+                    {
+                        if ((seen0 & 0x8UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x8UL;
+                        if (!context.String)
+                        {
+                            m3 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m3 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m3 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if ((seen0 & 0x10UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x10UL;
+                        if (!Read6(ref reader, context, out m4))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.Team(m0!, m1!, m2!, m3!, m4!);
+
+            return true;
+        }
+
+        private static int Match8(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "key"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    case 11:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
+                        {
+                            return 3;
+                        }
+
+                        return -1;
+                    }
+                    case 12:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "organization"u8))
+                        {
+                            return 4;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("key"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 2;
+            }
+
+            if (reader.ValueTextEquals("description"u8))
+            {
+                return 3;
+            }
+
+            if (reader.ValueTextEquals("organization"u8))
+            {
+                return 4;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.TeamRef.</summary>
+        public static bool Read9(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.TeamRef? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            string? m2 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match9(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 2:
+                    {
+                        if ((seen0 & 0x4UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x4UL;
+                        if (!context.String)
+                        {
+                            m2 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m2 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m2 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.TeamRef(m0!)
+            {
+                Id = m1!,
+                Name = m2!,
+            };
+
+            return true;
+        }
+
+        private static int Match9(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "key"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 2;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("key"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("id"u8))
+            {
+                return 1;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 2;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.UserRef.</summary>
+        public static bool Read10(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.UserRef? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            string? m1 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match10(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                    case 1:
+                    {
+                        if ((seen0 & 0x2UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x2UL;
+                        if (!context.String)
+                        {
+                            m1 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m1 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m1 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.UserRef(m0!)
+            {
+                Name = m1!,
+            };
+
+            return true;
+        }
+
+        private static int Match10(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 1;
+                        }
+
+                        return -1;
+                    }
+                    case 5:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("email"u8))
+            {
+                return 0;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 1;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Reads a global::Linear.WorkflowState.</summary>
+        public static bool Read11(ref global::System.Text.Json.Utf8JsonReader reader, global::Ocean.Authoring.Compiled.CompiledReaderContext context, out global::Linear.WorkflowState? value)
+        {
+            value = null;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            string? m0 = default;
+            ulong seen0 = 0;
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var member = Match11(ref reader);
+                if (member < 0)
+                {
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                    {
+                        if ((seen0 & 0x1UL) != 0)
+                        {
+                            return false; // a duplicate: System.Text.Json decides
+                        }
+
+                        seen0 |= 0x1UL;
+                        if (!context.String)
+                        {
+                            m0 = context.Delegate<string>(ref reader);
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            m0 = reader.GetString();
+                        }
+                        else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            m0 = null;
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            value = new global::Linear.WorkflowState(m0!);
+
+            return true;
+        }
+
+        private static int Match11(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                        {
+                            return 0;
+                        }
+
+                        return -1;
+                    }
+                    default:
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                return 0;
+            }
+
+            return -1;
         }
     }
 }

@@ -29,7 +29,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Service>[]
                         {
                             new CompiledResource0(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.PagerDuty.Incident>(
                         "incidents",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.PagerDuty.Incident>(KindJsonOptions),
@@ -38,7 +40,9 @@ namespace Ocean.Authoring.Generated
                         {
                             new CompiledResource1(),
                             new CompiledResource2(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.PagerDuty.Schedule>(
                         "schedules",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.PagerDuty.Schedule>(KindJsonOptions),
@@ -46,7 +50,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Schedule>[]
                         {
                             new CompiledResource3(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.PagerDuty.Oncall>(
                         "oncalls",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.PagerDuty.Oncall>(KindJsonOptions),
@@ -54,7 +60,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.Oncall>[]
                         {
                             new CompiledResource4(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.PagerDuty.EscalationPolicy>(
                         "escalation_policies",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.PagerDuty.EscalationPolicy>(KindJsonOptions),
@@ -62,7 +70,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.EscalationPolicy>[]
                         {
                             new CompiledResource5(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.PagerDuty.User>(
                         "users",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.PagerDuty.User>(KindJsonOptions),
@@ -70,7 +80,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.PagerDuty.User>[]
                         {
                             new CompiledResource6(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                 },
                 typeof(global::Integrations.PagerDuty.PagerDutyConfig),
                 static lookup => BindConfig(lookup));

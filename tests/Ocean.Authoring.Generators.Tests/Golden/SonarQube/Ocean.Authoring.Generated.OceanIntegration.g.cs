@@ -25,7 +25,10 @@ namespace Ocean.Authoring.Generated
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.SonarQube.LegacyProject>(
                         "projects",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.SonarQube.LegacyProject>(KindJsonOptions),
-                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.SonarQube.LegacyProject>>()),
+                        global::System.Array.Empty<global::Ocean.Authoring.ResyncHandler<global::Integrations.SonarQube.LegacyProject>>(),
+                        global::System.Array.Empty<global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.SonarQube.LegacyProject>>(),
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.SonarQube.Project>(
                         "projects_ga",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.SonarQube.Project>(KindJsonOptions),
@@ -33,7 +36,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.SonarQube.Project>[]
                         {
                             new CompiledResource0(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.SonarQube.Analysis>(
                         "analysis",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.SonarQube.Analysis>(KindJsonOptions),
@@ -41,7 +46,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.SonarQube.Analysis>[]
                         {
                             new CompiledResource1(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.SonarQube.OnPremAnalysis>(
                         "onprem_analysis",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.SonarQube.OnPremAnalysis>(KindJsonOptions),
@@ -49,7 +56,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.SonarQube.OnPremAnalysis>[]
                         {
                             new CompiledResource2(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.SonarQube.Issue>(
                         "issues",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.SonarQube.Issue>(KindJsonOptions),
@@ -57,7 +66,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.SonarQube.Issue>[]
                         {
                             new CompiledResource3(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.SonarQube.SaasAnalysis>(
                         "saas_analysis",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.SonarQube.SaasAnalysis>(KindJsonOptions),
@@ -65,7 +76,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.SonarQube.SaasAnalysis>[]
                         {
                             new CompiledResource4(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.SonarQube.Portfolio>(
                         "portfolios",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.SonarQube.Portfolio>(KindJsonOptions),
@@ -73,7 +86,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.SonarQube.Portfolio>[]
                         {
                             new CompiledResource5(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                 },
                 typeof(global::Integrations.SonarQube.SonarQubeConfig),
                 static lookup => BindConfig(lookup));

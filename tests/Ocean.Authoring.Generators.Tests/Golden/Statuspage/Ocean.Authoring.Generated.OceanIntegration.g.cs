@@ -29,7 +29,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.Statuspage.Page>[]
                         {
                             new CompiledResource0(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.Statuspage.ComponentGroup>(
                         "component_group",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.Statuspage.ComponentGroup>(KindJsonOptions),
@@ -37,7 +39,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.Statuspage.ComponentGroup>[]
                         {
                             new CompiledResource1(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.Statuspage.Component>(
                         "component",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.Statuspage.Component>(KindJsonOptions),
@@ -45,7 +49,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.Statuspage.Component>[]
                         {
                             new CompiledResource2(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.Statuspage.Incident>(
                         "incident",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.Statuspage.Incident>(KindJsonOptions),
@@ -53,7 +59,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.Statuspage.Incident>[]
                         {
                             new CompiledResource3(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                     new global::Ocean.Authoring.KindRegistration<global::Integrations.Statuspage.IncidentUpdate>(
                         "incident_update",
                         global::Ocean.Authoring.OceanJson.TypeInfo<global::Integrations.Statuspage.IncidentUpdate>(KindJsonOptions),
@@ -61,7 +69,9 @@ namespace Ocean.Authoring.Generated
                         new global::Ocean.Authoring.Compiled.CompiledResource<global::Integrations.Statuspage.IncidentUpdate>[]
                         {
                             new CompiledResource4(),
-                        }),
+                        },
+                        // No generated reader: the kinds have no KindJsonContext (the kit's default options read names case-insensitively and numbers from strings).
+                        null),
                 },
                 typeof(global::Integrations.Statuspage.StatuspageConfig),
                 static lookup => BindConfig(lookup));
