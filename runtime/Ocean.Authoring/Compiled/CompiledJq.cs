@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Ocean.Authoring.Jq.Evaluation;
 
@@ -242,6 +243,32 @@ public static class CompiledJq
 
     private static void WriteSerialised<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T value)
     {
+        if ((typeof(T) == typeof(DateTimeOffset) || typeof(T) == typeof(DateTime) || typeof(T) == typeof(Guid)) && BuiltInLeaf<T>.Writes(options))
+        {
+            // The options write this type with System.Text.Json's own converter, which is Utf8JsonWriter's
+            // WriteStringValue of the value: format it that way (no serializer call, no reading back), then write the
+            // text as the string the node path holds, escaped as such.
+            var scratch = Buffer();
+            var formatter = t_writer!;
+            if (typeof(T) == typeof(DateTimeOffset))
+            {
+                formatter.WriteStringValue((DateTimeOffset)(object)value!);
+            }
+            else if (typeof(T) == typeof(DateTime))
+            {
+                formatter.WriteStringValue((DateTime)(object)value!);
+            }
+            else
+            {
+                formatter.WriteStringValue((Guid)(object)value!);
+            }
+
+            formatter.Flush();
+            var quoted = scratch.WrittenSpan;
+            writer.WriteStringValue(quoted.Slice(1, quoted.Length - 2));
+            return;
+        }
+
         var span = Write(options, value);
         var reader = new Utf8JsonReader(span);
         reader.Read();
@@ -290,6 +317,27 @@ public static class CompiledJq
         JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
         writer.Flush();
         return buffer.WrittenSpan;
+    }
+
+    /// <summary>Whether the options write <typeparamref name="T"/> with System.Text.Json's built-in converter (cached for the last options seen).</summary>
+    private static class BuiltInLeaf<T>
+    {
+        private static Tuple<JsonSerializerOptions, bool>? s_last;
+
+        public static bool Writes(JsonSerializerOptions options)
+        {
+            var last = s_last;
+            if (last is null || !ReferenceEquals(last.Item1, options))
+            {
+                JsonConverter builtIn = typeof(T) == typeof(DateTimeOffset) ? JsonMetadataServices.DateTimeOffsetConverter
+                    : typeof(T) == typeof(DateTime) ? JsonMetadataServices.DateTimeConverter
+                    : JsonMetadataServices.GuidConverter;
+                var converter = options.GetTypeInfo(typeof(T)).Converter;
+                s_last = last = Tuple.Create(options, converter.GetType() == builtIn.GetType());
+            }
+
+            return last.Item2;
+        }
     }
 
     private static ArrayBufferWriter<byte> Buffer()
