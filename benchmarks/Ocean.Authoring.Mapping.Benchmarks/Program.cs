@@ -266,16 +266,8 @@ static void EndToEnd(string path, System.Text.Json.Serialization.Metadata.JsonTy
     }
 
     var span = bytes.Span;
-    while (span.Length > 0)
+    while (FileBytes.NextLine(ref span, out var line))
     {
-        var end = span.IndexOf((byte)'\n');
-        var line = end < 0 ? span : span[..end];
-        span = end < 0 ? default : span[(end + 1)..];
-        if (line.IsEmpty)
-        {
-            continue;
-        }
-
         batch.Add((reader is null ? JsonSerializer.Deserialize(line, typeInfo) : reader.Read(line, typeInfo))!);
         if (batch.Count == 250)
         {
@@ -295,16 +287,8 @@ static void EndToEndWrite(string path, System.Text.Json.Serialization.Metadata.J
     var bytes = FileBytes.Read(path);
     using var lines = new JsonLinesOutput(output);
     var span = bytes.Span;
-    while (span.Length > 0)
+    while (FileBytes.NextLine(ref span, out var line))
     {
-        var end = span.IndexOf((byte)'\n');
-        var line = end < 0 ? span : span[..end];
-        span = end < 0 ? default : span[(end + 1)..];
-        if (line.IsEmpty)
-        {
-            continue;
-        }
-
         var issue = (reader is null ? JsonSerializer.Deserialize(line, typeInfo) : reader.Read(line, typeInfo))!;
         if (compiled.Select(issue, fallback) && compiled.Write(issue, lines.Writer, fallback, out _, out _))
         {
@@ -343,6 +327,24 @@ static (double Seconds, long Bytes) Measure(Action action)
 internal static class FileBytes
 {
     private static byte[] s_buffer = Array.Empty<byte>();
+
+    /// <summary>The next non-empty line of <paramref name="rest"/> (without its newline), consumed from it.</summary>
+    public static bool NextLine(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> line)
+    {
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + 1)..];
+            if (!line.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        line = default;
+        return false;
+    }
 
     public static ReadOnlyMemory<byte> Read(string path)
     {

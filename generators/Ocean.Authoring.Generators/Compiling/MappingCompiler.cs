@@ -327,15 +327,7 @@ internal static class MappingCompiler
             }
             else
             {
-                method.Append("        try\n        {\n");
-                method.Append(Indent(body, 3));
-                method.Append("        }\n");
-                method.Append($"        catch ({Compiled}.CompiledJqException)\n        {{\n        }}\n");
-                if (writing.MayBail)
-                {
-                    method.Append($"        catch ({Compiled}.CompiledJqBailException)\n        {{\n");
-                    method.Append($"            {Compiled}.CompiledJq.WriteNode(writer, fallback.Evaluate(item, {Quote(expression)}));\n            return;\n        }}\n");
-                }
+                Guarded(method, body, writing.MayBail, $"{Compiled}.CompiledJq.WriteNode(writer, fallback.Evaluate(item, {Quote(expression)}));\n            return;");
 
                 method.Append('\n');
             }
@@ -415,15 +407,7 @@ internal static class MappingCompiler
                 return $"{name}(item, fallback)";
             }
 
-            method.Append("        try\n        {\n");
-            method.Append(Indent(body, 3));
-            method.Append("        }\n");
-            method.Append($"        catch ({Compiled}.CompiledJqException)\n        {{\n        }}\n");
-            if (compiler.MayBail)
-            {
-                method.Append($"        catch ({Compiled}.CompiledJqBailException)\n        {{\n");
-                method.Append($"            return fallback.Evaluate(item, {Quote(expression)});\n        }}\n");
-            }
+            Guarded(method, body, compiler.MayBail, $"return fallback.Evaluate(item, {Quote(expression)});");
 
             method.Append("\n        return null;\n    }\n");
             _methods.Add(method.ToString());
@@ -474,15 +458,7 @@ internal static class MappingCompiler
             }
 
             var sb = new StringBuilder();
-            sb.Append("        try\n        {\n");
-            sb.Append(Indent(body, 3));
-            sb.Append("        }\n");
-            sb.Append($"        catch ({Compiled}.CompiledJqException)\n        {{\n        }}\n");
-            if (compiler.MayBail)
-            {
-                sb.Append($"        catch ({Compiled}.CompiledJqBailException)\n        {{\n");
-                sb.Append($"            return fallback.Select(item, {Quote(query)});\n        }}\n");
-            }
+            Guarded(sb, body, compiler.MayBail, $"return fallback.Select(item, {Quote(query)});");
 
             sb.Append($"\n        throw fallback.NotBoolean({Quote(query)}, null);\n");
             return sb.ToString();
@@ -507,6 +483,23 @@ internal static class MappingCompiler
             catch (JqSyntaxException)
             {
                 throw new NotCompilableException("a syntax error");
+            }
+        }
+
+        /// <summary>
+        /// The body in a try whose jq errors are caught (the code after it gives the field's "no output"), and whose
+        /// bail runs <paramref name="onBail"/> (the interpreter) when the body may bail.
+        /// </summary>
+        private static void Guarded(StringBuilder sb, CodeWriter body, bool mayBail, string onBail)
+        {
+            sb.Append("        try\n        {\n");
+            sb.Append(Indent(body, 3));
+            sb.Append("        }\n");
+            sb.Append($"        catch ({Compiled}.CompiledJqException)\n        {{\n        }}\n");
+            if (mayBail)
+            {
+                sb.Append($"        catch ({Compiled}.CompiledJqBailException)\n        {{\n");
+                sb.Append($"            {onBail}\n        }}\n");
             }
         }
 
