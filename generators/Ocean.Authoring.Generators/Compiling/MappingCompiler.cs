@@ -188,7 +188,7 @@ internal static class MappingCompiler
             switch (node)
             {
                 case MappingString:
-                    sb.Append(indent).Append(path.Length > 0 && written.TryGetValue(path, out var local) ? local : _codes[path].Write).Append('\n');
+                    sb.Append(indent).Append(_codes[path].Write).Append('\n');
                     break;
                 case MappingObject obj:
                     sb.Append($"{indent}writer.WriteStartObject();\n");
