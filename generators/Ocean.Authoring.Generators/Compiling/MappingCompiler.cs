@@ -39,6 +39,7 @@ internal static class MappingCompiler
     private const string JsonObject = "global::System.Text.Json.Nodes.JsonObject";
     private const string Compiled = "global::Ocean.Authoring.Compiled";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
+    private const string JsonWriter = Compiled + ".CompiledJsonWriter";
 
     public static CompiledMappings Compile(PortOutput output, TypeViewTable types, CancellationToken cancellationToken)
     {
@@ -157,8 +158,10 @@ internal static class MappingCompiler
             sb.Append($"        if ({id.Value.Falsy} || {bp.Value.Falsy})\n        {{\n            identifier = null;\n            blueprint = string.Empty;\n            return false;\n        }}\n\n");
             sb.Append($"        identifier = {id.Value.Identifier};\n");
             sb.Append($"        blueprint = {bp.Value.Blueprint};\n");
+            sb.Append($"        var json = {JsonWriter}.Begin(writer);\n");
             var written = new Dictionary<string, string> { ["identifier"] = id.Value.Write, ["blueprint"] = bp.Value.Write };
             WriteNode(sb, mappings, string.Empty, 2, written);
+            sb.Append("        json.End(writer);\n");
             sb.Append("        return true;\n    }\n");
             return sb.ToString();
         }
@@ -175,59 +178,135 @@ internal static class MappingCompiler
             if (member.Value is MappingString && _codes.TryGetValue(key, out var code) && code.String is { } text)
             {
                 sb.Append($"        var {local} = {text.Expr};\n");
-                return ($"{local} is not {{ Length: > 0 }}", local, local, $"writer.WriteStringValue({local});");
+                return ($"{local} is not {{ Length: > 0 }}", local, local, $"json.WriteStringValue({local});");
             }
 
             sb.Append($"        var {local} = ({JsonNode}?){_top[key]};\n");
-            return ($"!{Compiled}.CompiledJq.Truthy({local})", $"{Compiled}.CompiledJq.IdentifierText({local})", $"{local}!.ToString()", $"{Compiled}.CompiledJq.WriteNode(writer, {local});");
+            return ($"!{Compiled}.CompiledJq.Truthy({local})", $"{Compiled}.CompiledJq.IdentifierText({local})", $"{local}!.ToString()", $"{Compiled}.CompiledJq.WriteNode(json, {local});");
         }
 
+        /// <summary>
+        /// Writes the mapping's constant structure (braces, brackets, commas and plain property names) as UTF-8 literals,
+        /// each run between two values merged into one <c>WriteStructure</c> call, and every value as its statement.
+        /// </summary>
         private void WriteNode(StringBuilder sb, MappingNode node, string path, int level, Dictionary<string, string> written)
         {
-            var indent = new string(' ', level * 4);
+            var structure = new StructureEmitter(sb, new string(' ', level * 4));
+            WriteNode(structure, node, path, written);
+            structure.Flush();
+        }
+
+        private void WriteNode(StructureEmitter sb, MappingNode node, string path, Dictionary<string, string> written)
+        {
             switch (node)
             {
                 case MappingString:
-                    sb.Append(indent).Append(_codes[path].Write).Append('\n');
+                    sb.Statement(_codes[path].Write);
                     break;
                 case MappingObject obj:
-                    sb.Append($"{indent}writer.WriteStartObject();\n");
+                    sb.Literal("{", +1);
+                    var first = true;
                     foreach (var member in obj.Members)
                     {
-                        sb.Append($"{indent}writer.WritePropertyName({Quote(member.Key)}u8);\n");
-                        var at = path.Length == 0 ? member.Key : path + "." + member.Key;
-                        if (path.Length == 0 && written.TryGetValue(member.Key, out var value))
+                        if (PlainName(member.Key))
                         {
-                            sb.Append(indent).Append(value).Append('\n');
+                            sb.Literal((first ? "\"" : ",\"") + member.Key + "\":", 0);
                         }
                         else
                         {
-                            WriteNode(sb, member.Value, at, level, written);
+                            // Escaped at run time; the comma comes from the writer's state.
+                            sb.Statement($"json.WritePropertyName({Quote(member.Key)});");
+                        }
+
+                        first = false;
+                        var at = path.Length == 0 ? member.Key : path + "." + member.Key;
+                        if (path.Length == 0 && written.TryGetValue(member.Key, out var value))
+                        {
+                            sb.Statement(value);
+                        }
+                        else
+                        {
+                            WriteNode(sb, member.Value, at, written);
                         }
                     }
 
-                    sb.Append($"{indent}writer.WriteEndObject();\n");
+                    sb.Literal("}", -1);
                     break;
                 case Text.ArrayNode array:
-                    sb.Append($"{indent}writer.WriteStartArray();\n");
+                    sb.Literal("[", +1);
                     for (var i = 0; i < array.Items.Count; i++)
                     {
-                        WriteNode(sb, array.Items[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", level, written);
+                        if (i > 0 && array.Items[i] is MappingObject or Text.ArrayNode)
+                        {
+                            sb.Literal(",", 0); // a value statement writes its own comma; a literal opening does not
+                        }
+
+                        WriteNode(sb, array.Items[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", written);
                     }
 
-                    sb.Append($"{indent}writer.WriteEndArray();\n");
+                    sb.Literal("]", -1);
                     break;
                 case BoolNode b:
-                    sb.Append($"{indent}writer.WriteBooleanValue({(b.Value ? "true" : "false")});\n");
+                    sb.Statement($"json.WriteBooleanValue({(b.Value ? "true" : "false")});");
                     break;
                 case NumberNode n:
-                    sb.Append($"{indent}{Compiled}.CompiledJq.WriteNode(writer, {Compiled}.CompiledJq.NumberLiteral({Quote(n.Text)}));\n");
+                    sb.Statement($"{Compiled}.CompiledJq.WriteNode(json, {Compiled}.CompiledJq.NumberLiteral({Quote(n.Text)}));");
                     break;
                 default:
-                    sb.Append($"{indent}writer.WriteNullValue();\n");
+                    sb.Statement("json.WriteNullValue();");
                     break;
             }
         }
+
+        /// <summary>Collects the structure between two value statements into one literal.</summary>
+        private sealed class StructureEmitter
+        {
+            private readonly StringBuilder _sb;
+            private readonly string _indent;
+            private readonly StringBuilder _pending = new();
+            private int _depth;
+            private int _deepest;
+
+            public StructureEmitter(StringBuilder sb, string indent)
+            {
+                _sb = sb;
+                _indent = indent;
+            }
+
+            public void Literal(string json, int depthChange)
+            {
+                _pending.Append(json);
+                _depth += depthChange;
+                _deepest = System.Math.Max(_deepest, _depth);
+            }
+
+            public void Statement(string code)
+            {
+                Flush();
+                _sb.Append(_indent).Append(code).Append('\n');
+            }
+
+            public void Flush()
+            {
+                if (_pending.Length > 0)
+                {
+                    var depth = _depth.ToString(CultureInfo.InvariantCulture);
+                    var deepest = _deepest.ToString(CultureInfo.InvariantCulture);
+                    _sb.Append($"{_indent}json.WriteStructure({Quote(_pending.ToString())}u8, {depth}, {deepest});\n");
+                    _pending.Clear();
+                }
+
+                _deepest = _depth;
+            }
+        }
+
+        /// <summary>
+        /// Whether a default Utf8JsonWriter writes <paramref name="name"/> as it is (letters, digits and <c>_ - . $</c>, a
+        /// subset of what it leaves unescaped): its UTF-8 literal is then copied as it is; any other name is escaped at
+        /// run time.
+        /// </summary>
+        private static bool PlainName(string name) =>
+            name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '.' or '$');
 
         private static string Escape(string text) => System.Security.SecurityElement.Escape(text)!.Replace("\n", " ").Replace("\r", " ");
 
@@ -285,7 +364,7 @@ internal static class MappingCompiler
             var written = path is "identifier" or "blueprint"; // computed first, as locals, by the Write override
             _codes[path] = compiled && !written
                 ? WriteField(path, expression, code, value)
-                : new FieldCode(code, $"{Compiled}.CompiledJq.WriteNode(writer, {code});", value is { Kind: CKind.String } ? value : null);
+                : new FieldCode(code, $"{Compiled}.CompiledJq.WriteNode(json, {code});", value is { Kind: CKind.String } ? value : null);
             return code;
         }
 
@@ -298,7 +377,7 @@ internal static class MappingCompiler
             if (inline is not null)
             {
                 var compiler = new ExpressionCompiler(_types, new CodeWriter(0));
-                return new FieldCode(node, compiler.WriteValue(inline, "writer"), inline.Kind == CKind.String ? inline : null);
+                return new FieldCode(node, compiler.WriteValue(inline, "json"), inline.Kind == CKind.String ? inline : null);
             }
 
             var body = new CodeWriter(0);
@@ -307,39 +386,39 @@ internal static class MappingCompiler
             {
                 writing.Emit(Parse(expression), Root(), v =>
                 {
-                    body.Line(writing.WriteValue(v, "writer"));
+                    body.Line(writing.WriteValue(v, "json"));
                     body.Jump("return;");
                 });
             }
             catch (System.Exception e) when (e is not System.OperationCanceledException)
             {
                 // Compiled once already; should the second pass differ, the field's node method is written instead.
-                return new FieldCode(node, $"{Compiled}.CompiledJq.WriteNode(writer, {node});", null);
+                return new FieldCode(node, $"{Compiled}.CompiledJq.WriteNode(json, {node});", null);
             }
 
             var name = "Write" + node.Substring(0, node.IndexOf('('));
             var method = new StringBuilder();
             method.Append($"    // {path}: {OneLine(expression)}\n");
-            method.Append($"    private static void {name}({Writer} writer, {_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
+            method.Append($"    private static void {name}({JsonWriter} json, {_type} item, {Compiled}.CompiledFallback<{_type}> fallback)\n    {{\n");
             if (!writing.MayThrow && !writing.MayBail)
             {
                 method.Append(Indent(body, 2));
             }
             else
             {
-                Guarded(method, body, writing.MayBail, $"{Compiled}.CompiledJq.WriteNode(writer, fallback.Evaluate(item, {Quote(expression)}));\n            return;");
+                Guarded(method, body, writing.MayBail, $"{Compiled}.CompiledJq.WriteNode(json, fallback.Evaluate(item, {Quote(expression)}));\n            return;");
 
                 method.Append('\n');
             }
 
             if (!body.Jumped || writing.MayThrow || writing.MayBail)
             {
-                method.Append("        writer.WriteNullValue();\n");
+                method.Append("        json.WriteNullValue();\n");
             }
 
             method.Append("    }\n");
             _methods.Add(method.ToString());
-            return new FieldCode(node, $"{name}(writer, item, fallback);", null);
+            return new FieldCode(node, $"{name}(json, item, fallback);", null);
         }
 
         private string NodeField(string path, string expression, out CValue? inline, out bool compiledField)

@@ -418,7 +418,7 @@ internal static class ReaderCompiler
             if (value.Kind == ReadKind.String)
             {
                 _w.Open($"else if (reader.TokenType == {Token}.String)");
-                _w.Line($"{target} = reader.GetString();");
+                _w.Line($"{target} = {Context}.ReadString(ref reader);");
                 _w.Close();
             }
             else if (value.Kind == ReadKind.Boolean)

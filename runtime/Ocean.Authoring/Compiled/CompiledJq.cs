@@ -153,20 +153,14 @@ public static class CompiledJq
     public static string? IdentifierText(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>A node, or null, as <see cref="JsonNode.WriteTo"/> writes it.</summary>
-    public static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    public static void WriteNode(CompiledJsonWriter writer, JsonNode? node)
     {
-        if (node is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            node.WriteTo(writer);
-        }
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteNode(node);
     }
 
     /// <summary>A string, or null (what <see cref="String"/>'s node writes).</summary>
-    public static void WriteString(Utf8JsonWriter writer, string? value)
+    public static void WriteString(CompiledJsonWriter writer, string? value)
     {
         if (value is null)
         {
@@ -179,7 +173,7 @@ public static class CompiledJq
     }
 
     /// <summary>A bool, or null (what <see cref="Bool"/>'s node writes).</summary>
-    public static void WriteBool(Utf8JsonWriter writer, bool? value)
+    public static void WriteBool(CompiledJsonWriter writer, bool? value)
     {
         if (value is { } b)
         {
@@ -192,7 +186,7 @@ public static class CompiledJq
     }
 
     /// <summary>A list of strings, or null (what <see cref="Strings"/>'s node writes).</summary>
-    public static void WriteStrings(Utf8JsonWriter writer, IReadOnlyList<string?>? list)
+    public static void WriteStrings(CompiledJsonWriter writer, IReadOnlyList<string?>? list)
     {
         if (list is null)
         {
@@ -210,7 +204,7 @@ public static class CompiledJq
     }
 
     /// <summary>What <see cref="LeafValue{T}(JsonSerializerOptions, T?)"/>'s node writes.</summary>
-    public static void WriteLeafValue<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T? value)
+    public static void WriteLeafValue<T>(CompiledJsonWriter writer, JsonSerializerOptions options, T? value)
         where T : struct
     {
         if (value is { } v)
@@ -224,11 +218,11 @@ public static class CompiledJq
     }
 
     /// <summary>What <see cref="LeafValue{T}(JsonSerializerOptions, T)"/>'s node writes.</summary>
-    public static void WriteLeafValue<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T value)
+    public static void WriteLeafValue<T>(CompiledJsonWriter writer, JsonSerializerOptions options, T value)
         where T : struct => WriteSerialised(writer, options, value);
 
     /// <summary>What <see cref="LeafRef{T}"/>'s node writes.</summary>
-    public static void WriteLeafRef<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T? value)
+    public static void WriteLeafRef<T>(CompiledJsonWriter writer, JsonSerializerOptions options, T? value)
         where T : class
     {
         if (value is null)
@@ -241,7 +235,7 @@ public static class CompiledJq
         }
     }
 
-    private static void WriteSerialised<T>(Utf8JsonWriter writer, JsonSerializerOptions options, T value)
+    private static void WriteSerialised<T>(CompiledJsonWriter writer, JsonSerializerOptions options, T value)
     {
         if ((typeof(T) == typeof(DateTimeOffset) || typeof(T) == typeof(DateTime) || typeof(T) == typeof(Guid)) && BuiltInLeaf<T>.Writes(options))
         {

@@ -247,6 +247,24 @@ public sealed class CompiledReaderContext
     /// <summary>Whether <see cref="System.Guid"/>s are read directly.</summary>
     public bool Guid { get; }
 
+    /// <summary>
+    /// <see cref="Utf8JsonReader.GetString"/> of the string token at the reader: the same string, made by widening when
+    /// the token is unescaped ASCII in one segment (no UTF-8 validation or transcoding to do), else by the reader itself.
+    /// </summary>
+    public static string? ReadString(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var text = reader.ValueSpan;
+            if (System.Text.Ascii.IsValid(text))
+            {
+                return text.IsEmpty ? string.Empty : System.Text.Encoding.ASCII.GetString(text);
+            }
+        }
+
+        return reader.GetString();
+    }
+
     /// <summary>Reads the value at the reader with System.Text.Json's contract of <typeparamref name="TValue"/> under <see cref="Options"/>.</summary>
     public TValue? Delegate<TValue>(ref Utf8JsonReader reader) =>
         JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TValue>)Options.GetTypeInfo(typeof(TValue)));

@@ -72,6 +72,9 @@ public sealed class CompilerTests
             sb.Append("[Map(\"p").Append(i).Append("\", ").Append(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(all[i], quote: true)).Append(")]\n");
         }
 
+        // Property names the Write override escapes at run time (Port allows @ and = in identifiers), between plain ones.
+        sb.Append("[Map(\"at@name\", \".name\")]\n[Map(\"a=b\", \".count\")]\n[Map(\"plain_after\", \".id\")]\n");
+
         sb.Append("""
             public sealed record Item(string Id, string? Name, int Count, long Big, double Ratio, bool Flag, bool? Maybe, DateTimeOffset? At, Tone Tone,
                 Child? Child, IReadOnlyList<Child>? Children, IReadOnlyList<string>? Tags, IReadOnlyDictionary<string, string?>? Labels,

@@ -152,29 +152,27 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("applicationsCount"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("serverVersion"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ServerVersion);
-            writer.WritePropertyName("status"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("labels"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.Labels);
-            writer.WritePropertyName("updatedAt"u8);
-            WriteField7(writer, item, fallback);
-            writer.WritePropertyName("server"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Server);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"applicationsCount\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"serverVersion\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.ServerVersion);
+            json.WriteStructure(",\"status\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"labels\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, item.Labels);
+            json.WriteStructure(",\"updatedAt\":"u8, 2, 2);
+            WriteField7(json, item, fallback);
+            json.WriteStructure(",\"server\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Server);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -192,16 +190,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.applicationsCount: .info.applicationsCount
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
             if (item.Info is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.ApplicationsCount));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.ApplicationsCount));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -220,16 +218,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.status: .connectionState.status
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
             if (item.ConnectionState is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Status);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Status);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -248,16 +246,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.updatedAt: .connectionState.attemptedAt
-        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
+        private static void WriteField7(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Cluster item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Cluster> fallback)
         {
             if (item.ConnectionState is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, v0.AttemptedAt);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, v0.AttemptedAt);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -305,21 +303,19 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("createdAt"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("description"u8);
-            WriteField4(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"createdAt\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"description\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -350,16 +346,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: .metadata.name
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -378,16 +374,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.createdAt: .metadata.creationTimestamp
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, v0.CreationTimestamp);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, v0.CreationTimestamp);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -406,16 +402,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.description: .spec.description
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Project> fallback)
         {
             if (item.Spec is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Description);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Description);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -478,48 +474,43 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("gitRepo"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("gitPath"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("destinationServer"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("revision"u8);
-            WriteField6(writer, item, fallback);
-            writer.WritePropertyName("targetRevision"u8);
-            WriteField7(writer, item, fallback);
-            writer.WritePropertyName("syncStatus"u8);
-            WriteField8(writer, item, fallback);
-            writer.WritePropertyName("healthStatus"u8);
-            WriteField9(writer, item, fallback);
-            writer.WritePropertyName("createdAt"u8);
-            WriteField10(writer, item, fallback);
-            writer.WritePropertyName("labels"u8);
-            WriteField11(writer, item, fallback);
-            writer.WritePropertyName("annotations"u8);
-            WriteField12(writer, item, fallback);
-            writer.WritePropertyName("sources"u8);
-            WriteField13(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("project"u8);
-            WriteField14(writer, item, fallback);
-            writer.WritePropertyName("namespace"u8);
-            WriteField15(writer, item, fallback);
-            writer.WritePropertyName("cluster"u8);
-            WriteField16(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"gitRepo\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"gitPath\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"destinationServer\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"revision\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure(",\"targetRevision\":"u8, 2, 2);
+            WriteField7(json, item, fallback);
+            json.WriteStructure(",\"syncStatus\":"u8, 2, 2);
+            WriteField8(json, item, fallback);
+            json.WriteStructure(",\"healthStatus\":"u8, 2, 2);
+            WriteField9(json, item, fallback);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            WriteField10(json, item, fallback);
+            json.WriteStructure(",\"labels\":"u8, 2, 2);
+            WriteField11(json, item, fallback);
+            json.WriteStructure(",\"annotations\":"u8, 2, 2);
+            WriteField12(json, item, fallback);
+            json.WriteStructure(",\"sources\":"u8, 2, 2);
+            WriteField13(json, item, fallback);
+            json.WriteStructure("},\"relations\":{\"project\":"u8, 2, 2);
+            WriteField14(json, item, fallback);
+            json.WriteStructure(",\"namespace\":"u8, 2, 2);
+            WriteField15(json, item, fallback);
+            json.WriteStructure(",\"cluster\":"u8, 2, 2);
+            WriteField16(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -550,16 +541,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: .metadata.name
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -585,24 +576,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.gitRepo: .spec.source.repoURL
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Spec is { } v0)
             {
                 if (v0.Source is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.RepoUrl);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.RepoUrl);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -628,24 +619,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.gitPath: .spec.source.path
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Spec is { } v0)
             {
                 if (v0.Source is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Path);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Path);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -671,24 +662,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.destinationServer: .spec.destination.server
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Spec is { } v0)
             {
                 if (v0.Destination is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Server);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Server);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -714,24 +705,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.revision: .status.sync.revision
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Status is { } v0)
             {
                 if (v0.Sync is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Revision);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Revision);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -757,24 +748,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.targetRevision: .spec.source.targetRevision
-        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField7(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Spec is { } v0)
             {
                 if (v0.Source is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.TargetRevision);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.TargetRevision);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -800,24 +791,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.syncStatus: .status.sync.status
-        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField8(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Status is { } v0)
             {
                 if (v0.Sync is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Status);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Status);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -843,24 +834,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.healthStatus: .status.health.status
-        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField9(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Status is { } v0)
             {
                 if (v0.Health is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Status);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Status);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -879,16 +870,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.createdAt: .metadata.creationTimestamp
-        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField10(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, v0.CreationTimestamp);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, v0.CreationTimestamp);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -907,16 +898,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.labels: .metadata.labels
-        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField11(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, v0.Labels);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, v0.Labels);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -935,16 +926,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.annotations: .metadata.annotations
-        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField12(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, v0.Annotations);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, v0.Annotations);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -963,16 +954,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.sources: .spec.sources
-        private static void WriteField13(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField13(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Spec is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, v0.Sources);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, v0.Sources);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -991,16 +982,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.project: .spec.project
-        private static void WriteField14(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField14(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Spec is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Project);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Project);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1019,16 +1010,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.namespace: .metadata.namespace
-        private static void WriteField15(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField15(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Namespace);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Namespace);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1054,24 +1045,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.cluster: .spec.destination.name
-        private static void WriteField16(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
+        private static void WriteField16(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.Application item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.Application> fallback)
         {
             if (item.Spec is { } v0)
             {
                 if (v0.Destination is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Name);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Name);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1132,34 +1123,29 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("kind"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Kind);
-            writer.WritePropertyName("namespace"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Namespace);
-            writer.WritePropertyName("version"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ResourceVersion);
-            writer.WritePropertyName("annotations"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field6(item, fallback));
-            writer.WritePropertyName("labels"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field7(item, fallback));
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("application"u8);
-            WriteField8(writer, item, fallback);
-            writer.WritePropertyName("image"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field9(item, fallback));
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"kind\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Kind);
+            json.WriteStructure(",\"namespace\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Namespace);
+            json.WriteStructure(",\"version\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.ResourceVersion);
+            json.WriteStructure(",\"annotations\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field6(item, fallback));
+            json.WriteStructure(",\"labels\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field7(item, fallback));
+            json.WriteStructure("},\"relations\":{\"application\":"u8, 2, 2);
+            WriteField8(json, item, fallback);
+            json.WriteStructure(",\"image\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field9(item, fallback));
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -1204,24 +1190,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: .__application.metadata.name + "-" + .kind + "-" + .name
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
         {
             if (item.Application is { } v0)
             {
                 if (v0.Metadata is { } v1)
                 {
-                    writer.WriteStringValue($"{(v1.Name)}-{(item.Kind)}-{(item.Name)}");
+                    json.WriteStringValue($"{(v1.Name)}-{(item.Kind)}-{(item.Name)}");
                     return;
                 }
                 else
                 {
-                    writer.WriteStringValue(string.Concat("-", item.Kind, "-", item.Name));
+                    json.WriteStringValue(string.Concat("-", item.Kind, "-", item.Name));
                     return;
                 }
             }
             else
             {
-                writer.WriteStringValue(string.Concat("-", item.Kind, "-", item.Name));
+                json.WriteStringValue(string.Concat("-", item.Kind, "-", item.Name));
                 return;
             }
         }
@@ -1257,24 +1243,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.application: .__application.metadata.uid
-        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
+        private static void WriteField8(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.ArgoCd.ManagedResource item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.ArgoCd.ManagedResource> fallback)
         {
             if (item.Application is { } v0)
             {
                 if (v0.Metadata is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Uid);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Uid);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }

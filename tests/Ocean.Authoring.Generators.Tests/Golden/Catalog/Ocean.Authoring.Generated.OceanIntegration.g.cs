@@ -155,14 +155,15 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure("}"u8, 0, 1);
+            json.End(writer);
             return true;
         }
     }
@@ -208,19 +209,17 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("domain"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Domain);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"relations\":{\"domain\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Domain);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
     }
@@ -266,19 +265,17 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            writer.WriteStringValue(string.Concat(item.Name, " (", item.Provider, ")"));
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("type"u8);
-            WriteField3(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            json.WriteStringValue(string.Concat(item.Name, " (", item.Provider, ")"));
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"type\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -303,24 +300,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.type: if .provider == "postgres" then "postgress" else null end
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Catalog.Connection item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Connection> fallback)
         {
             if (item.Provider is { } v0)
             {
                 if (string.Equals(v0, "postgres"))
                 {
-                    writer.WriteStringValue("postgress");
+                    json.WriteStringValue("postgress");
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -367,19 +364,17 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            writer.WriteStringValue(string.Concat(item.Name, " (", item.Broker, ")"));
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("type"u8);
-            WriteField3(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            json.WriteStringValue(string.Concat(item.Name, " (", item.Broker, ")"));
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"type\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -432,13 +427,13 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.type: if .broker == "kafka" then "kafka-topic" elif .broker == "rabbitmq" then "rabbit-queue" else null end
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Topic item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Catalog.Topic item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Topic> fallback)
         {
             if (item.Broker is { } v0)
             {
                 if (string.Equals(v0, "kafka"))
                 {
-                    writer.WriteStringValue("kafka-topic");
+                    json.WriteStringValue("kafka-topic");
                     return;
                 }
                 else
@@ -447,18 +442,18 @@ namespace Ocean.Authoring.Generated
                     {
                         if (string.Equals(v1, "rabbitmq"))
                         {
-                            writer.WriteStringValue("rabbit-queue");
+                            json.WriteStringValue("rabbit-queue");
                             return;
                         }
                         else
                         {
-                            writer.WriteNullValue();
+                            json.WriteNullValue();
                             return;
                         }
                     }
                     else
                     {
-                        writer.WriteNullValue();
+                        json.WriteNullValue();
                         return;
                     }
                 }
@@ -469,18 +464,18 @@ namespace Ocean.Authoring.Generated
                 {
                     if (string.Equals(v2, "rabbitmq"))
                     {
-                        writer.WriteStringValue("rabbit-queue");
+                        json.WriteStringValue("rabbit-queue");
                         return;
                     }
                     else
                     {
-                        writer.WriteNullValue();
+                        json.WriteNullValue();
                         return;
                     }
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
@@ -532,24 +527,19 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("type"u8);
-            WriteField3(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("provider"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Provider);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"type\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure("},\"relations\":{\"provider\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Provider);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -602,13 +592,13 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.type: if .protocol == "openapi" then "Open API" elif .protocol == "grpc" then "grpc" else null end
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Api item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Catalog.Api item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Api> fallback)
         {
             if (item.Protocol is { } v0)
             {
                 if (string.Equals(v0, "openapi"))
                 {
-                    writer.WriteStringValue("Open API");
+                    json.WriteStringValue("Open API");
                     return;
                 }
                 else
@@ -617,18 +607,18 @@ namespace Ocean.Authoring.Generated
                     {
                         if (string.Equals(v1, "grpc"))
                         {
-                            writer.WriteStringValue("grpc");
+                            json.WriteStringValue("grpc");
                             return;
                         }
                         else
                         {
-                            writer.WriteNullValue();
+                            json.WriteNullValue();
                             return;
                         }
                     }
                     else
                     {
-                        writer.WriteNullValue();
+                        json.WriteNullValue();
                         return;
                     }
                 }
@@ -639,18 +629,18 @@ namespace Ocean.Authoring.Generated
                 {
                     if (string.Equals(v2, "grpc"))
                     {
-                        writer.WriteStringValue("grpc");
+                        json.WriteStringValue("grpc");
                         return;
                     }
                     else
                     {
-                        writer.WriteNullValue();
+                        json.WriteNullValue();
                         return;
                     }
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
@@ -705,30 +695,25 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("type"u8);
-            WriteField3(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("system"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.System);
-            writer.WritePropertyName("components"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.ProjectReferences);
-            writer.WritePropertyName("resources"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.Resources);
-            writer.WritePropertyName("providesApi"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Api);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"type\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure("},\"relations\":{\"system\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.System);
+            json.WriteStructure(",\"components\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(json, item.ProjectReferences);
+            json.WriteStructure(",\"resources\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(json, item.Resources);
+            json.WriteStructure(",\"providesApi\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Api);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -781,13 +766,13 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.type: if .outputType == "Exe" or .outputType == "WinExe" then "service" else "library" end
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Catalog.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Catalog.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Catalog.Project> fallback)
         {
             if (item.OutputType is { } v0)
             {
                 if (string.Equals(v0, "Exe"))
                 {
-                    writer.WriteStringValue("service");
+                    json.WriteStringValue("service");
                     return;
                 }
                 else
@@ -796,18 +781,18 @@ namespace Ocean.Authoring.Generated
                     {
                         if (string.Equals(v1, "WinExe"))
                         {
-                            writer.WriteStringValue("service");
+                            json.WriteStringValue("service");
                             return;
                         }
                         else
                         {
-                            writer.WriteStringValue("library");
+                            json.WriteStringValue("library");
                             return;
                         }
                     }
                     else
                     {
-                        writer.WriteStringValue("library");
+                        json.WriteStringValue("library");
                         return;
                     }
                 }
@@ -818,18 +803,18 @@ namespace Ocean.Authoring.Generated
                 {
                     if (string.Equals(v2, "WinExe"))
                     {
-                        writer.WriteStringValue("service");
+                        json.WriteStringValue("service");
                         return;
                     }
                     else
                     {
-                        writer.WriteStringValue("library");
+                        json.WriteStringValue("library");
                         return;
                     }
                 }
                 else
                 {
-                    writer.WriteStringValue("library");
+                    json.WriteStringValue("library");
                     return;
                 }
             }
@@ -969,7 +954,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -996,7 +981,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1023,7 +1008,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1050,7 +1035,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m3 = reader.GetString();
+                            m3 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1101,7 +1086,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -1271,7 +1256,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1298,7 +1283,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1325,7 +1310,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1376,7 +1361,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -1432,7 +1417,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -1488,7 +1473,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -1673,7 +1658,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1700,7 +1685,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1751,7 +1736,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -1908,7 +1893,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1935,7 +1920,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1962,7 +1947,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1989,7 +1974,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m3 = reader.GetString();
+                            m3 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2016,7 +2001,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m4 = reader.GetString();
+                            m4 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2097,7 +2082,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m7 = reader.GetString();
+                            m7 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2148,7 +2133,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -2204,7 +2189,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -2260,7 +2245,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -2316,7 +2301,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -2348,7 +2333,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m12 = reader.GetString();
+                            m12 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2608,7 +2593,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2635,7 +2620,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2662,7 +2647,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2689,7 +2674,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m3 = reader.GetString();
+                            m3 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2740,7 +2725,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -2914,7 +2899,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2941,7 +2926,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2968,7 +2953,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3019,7 +3004,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -3075,7 +3060,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -3131,7 +3116,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {

@@ -152,51 +152,49 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("record_date"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("daily_active_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.DailyActiveUsers));
-            writer.WritePropertyName("weekly_active_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.WeeklyActiveUsers));
-            writer.WritePropertyName("monthly_active_chat_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveChatUsers));
-            writer.WritePropertyName("monthly_active_agent_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveAgentUsers));
-            writer.WritePropertyName("user_initiated_interaction_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
-            writer.WritePropertyName("code_generation_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
-            writer.WritePropertyName("code_acceptance_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
-            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
-            writer.WritePropertyName("loc_added_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
-            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
-            writer.WritePropertyName("loc_deleted_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
-            writer.WritePropertyName("prs_created_by_copilot"u8);
-            WriteField15(writer, item, fallback);
-            writer.WritePropertyName("prs_reviewed_by_copilot"u8);
-            WriteField16(writer, item, fallback);
-            writer.WritePropertyName("prs_merged_by_copilot"u8);
-            WriteField17(writer, item, fallback);
-            writer.WritePropertyName("total_copilot_applied_suggestions"u8);
-            WriteField18(writer, item, fallback);
-            writer.WritePropertyName("git_hub_org"u8);
-            WriteField19(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"record_date\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"daily_active_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.DailyActiveUsers));
+            json.WriteStructure(",\"weekly_active_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.WeeklyActiveUsers));
+            json.WriteStructure(",\"monthly_active_chat_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveChatUsers));
+            json.WriteStructure(",\"monthly_active_agent_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveAgentUsers));
+            json.WriteStructure(",\"user_initiated_interaction_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            json.WriteStructure(",\"code_generation_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            json.WriteStructure(",\"code_acceptance_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            json.WriteStructure(",\"loc_suggested_to_add_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            json.WriteStructure(",\"loc_added_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            json.WriteStructure(",\"loc_suggested_to_delete_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            json.WriteStructure(",\"loc_deleted_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            json.WriteStructure(",\"prs_created_by_copilot\":"u8, 2, 2);
+            WriteField15(json, item, fallback);
+            json.WriteStructure(",\"prs_reviewed_by_copilot\":"u8, 2, 2);
+            WriteField16(json, item, fallback);
+            json.WriteStructure(",\"prs_merged_by_copilot\":"u8, 2, 2);
+            WriteField17(json, item, fallback);
+            json.WriteStructure(",\"total_copilot_applied_suggestions\":"u8, 2, 2);
+            WriteField18(json, item, fallback);
+            json.WriteStructure(",\"git_hub_org\":"u8, 2, 2);
+            WriteField19(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -255,20 +253,20 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: (.__organization.login + " copilot-metrics " + .day)
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
             try
             {
                 if (item.Organization is { } v0)
                 {
                     var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue(string.Concat(v0.Login, " copilot-metrics ", t1));
+                    json.WriteStringValue(string.Concat(v0.Login, " copilot-metrics ", t1));
                     return;
                 }
                 else
                 {
                     var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue(string.Concat(" copilot-metrics ", t2));
+                    json.WriteStringValue(string.Concat(" copilot-metrics ", t2));
                     return;
                 }
             }
@@ -277,11 +275,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.__organization.login + \" copilot-metrics \" + .day)"));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, "(.__organization.login + \" copilot-metrics \" + .day)"));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.record_date: .day + "T00:00:00Z"
@@ -304,12 +302,12 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.record_date: .day + "T00:00:00Z"
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
             try
             {
                 var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                json.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
@@ -317,11 +315,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
@@ -338,16 +336,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
-        private static void WriteField15(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        private static void WriteField15(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -366,16 +364,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.prs_reviewed_by_copilot: .pull_requests.total_reviewed_by_copilot
-        private static void WriteField16(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        private static void WriteField16(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -394,16 +392,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
-        private static void WriteField17(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        private static void WriteField17(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -422,16 +420,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.total_copilot_applied_suggestions: .pull_requests.total_copilot_applied_suggestions
-        private static void WriteField18(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        private static void WriteField18(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -450,16 +448,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.git_hub_org: .__organization.login
-        private static void WriteField19(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
+        private static void WriteField19(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.OrganizationUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.OrganizationUsageMetrics> fallback)
         {
             if (item.Organization is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Login);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Login);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -517,41 +515,39 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("record_date"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("code_generation_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
-            writer.WritePropertyName("code_acceptance_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
-            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
-            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
-            writer.WritePropertyName("loc_added_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
-            writer.WritePropertyName("loc_deleted_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
-            writer.WritePropertyName("user_initiated_interaction_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
-            writer.WritePropertyName("git_hub_org"u8);
-            WriteField11(writer, item, fallback);
-            writer.WritePropertyName("used_agent"u8);
-            writer.WriteBooleanValue(item.UsedAgent);
-            writer.WritePropertyName("used_chat"u8);
-            writer.WriteBooleanValue(item.UsedChat);
-            writer.WritePropertyName("username"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.UserLogin);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"record_date\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"code_generation_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            json.WriteStructure(",\"code_acceptance_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            json.WriteStructure(",\"loc_suggested_to_add_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            json.WriteStructure(",\"loc_suggested_to_delete_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            json.WriteStructure(",\"loc_added_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            json.WriteStructure(",\"loc_deleted_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            json.WriteStructure(",\"user_initiated_interaction_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            json.WriteStructure(",\"git_hub_org\":"u8, 2, 2);
+            WriteField11(json, item, fallback);
+            json.WriteStructure(",\"used_agent\":"u8, 2, 2);
+            json.WriteBooleanValue(item.UsedAgent);
+            json.WriteStructure(",\"used_chat\":"u8, 2, 2);
+            json.WriteBooleanValue(item.UsedChat);
+            json.WriteStructure(",\"username\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.UserLogin);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -610,20 +606,20 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: (.user_login + "@" + .__organization.login + "@" + .day)
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
         {
             try
             {
                 if (item.Organization is { } v0)
                 {
                     var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue($"{(item.UserLogin)}@{(v0.Login)}@{(t1)}");
+                    json.WriteStringValue($"{(item.UserLogin)}@{(v0.Login)}@{(t1)}");
                     return;
                 }
                 else
                 {
                     var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue(string.Concat(item.UserLogin, "@", "@", t2));
+                    json.WriteStringValue(string.Concat(item.UserLogin, "@", "@", t2));
                     return;
                 }
             }
@@ -632,11 +628,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.user_login + \"@\" + .__organization.login + \"@\" + .day)"));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, "(.user_login + \"@\" + .__organization.login + \"@\" + .day)"));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.record_date: .day + "T00:00:00Z"
@@ -659,12 +655,12 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.record_date: .day + "T00:00:00Z"
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
         {
             try
             {
                 var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                json.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
@@ -672,11 +668,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.git_hub_org: .__organization.login
@@ -693,16 +689,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.git_hub_org: .__organization.login
-        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
+        private static void WriteField11(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.UserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.UserUsageMetrics> fallback)
         {
             if (item.Organization is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Login);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Login);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -764,49 +760,47 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("record_date"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("daily_active_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.DailyActiveUsers));
-            writer.WritePropertyName("weekly_active_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.WeeklyActiveUsers));
-            writer.WritePropertyName("monthly_active_agent_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveAgentUsers));
-            writer.WritePropertyName("monthly_active_chat_users"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveChatUsers));
-            writer.WritePropertyName("user_initiated_interaction_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
-            writer.WritePropertyName("code_generation_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
-            writer.WritePropertyName("code_acceptance_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
-            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
-            writer.WritePropertyName("loc_added_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
-            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
-            writer.WritePropertyName("loc_deleted_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
-            writer.WritePropertyName("prs_created_by_copilot"u8);
-            WriteField15(writer, item, fallback);
-            writer.WritePropertyName("prs_reviewed_by_copilot"u8);
-            WriteField16(writer, item, fallback);
-            writer.WritePropertyName("prs_merged_by_copilot"u8);
-            WriteField17(writer, item, fallback);
-            writer.WritePropertyName("total_copilot_applied_suggestions"u8);
-            WriteField18(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"record_date\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"daily_active_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.DailyActiveUsers));
+            json.WriteStructure(",\"weekly_active_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.WeeklyActiveUsers));
+            json.WriteStructure(",\"monthly_active_agent_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveAgentUsers));
+            json.WriteStructure(",\"monthly_active_chat_users\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.MonthlyActiveChatUsers));
+            json.WriteStructure(",\"user_initiated_interaction_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            json.WriteStructure(",\"code_generation_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            json.WriteStructure(",\"code_acceptance_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            json.WriteStructure(",\"loc_suggested_to_add_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            json.WriteStructure(",\"loc_added_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            json.WriteStructure(",\"loc_suggested_to_delete_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            json.WriteStructure(",\"loc_deleted_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            json.WriteStructure(",\"prs_created_by_copilot\":"u8, 2, 2);
+            WriteField15(json, item, fallback);
+            json.WriteStructure(",\"prs_reviewed_by_copilot\":"u8, 2, 2);
+            WriteField16(json, item, fallback);
+            json.WriteStructure(",\"prs_merged_by_copilot\":"u8, 2, 2);
+            WriteField17(json, item, fallback);
+            json.WriteStructure(",\"total_copilot_applied_suggestions\":"u8, 2, 2);
+            WriteField18(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -865,20 +859,20 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: (.__enterprise.slug + " copilot-metrics " + .day)
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
             try
             {
                 if (item.Enterprise is { } v0)
                 {
                     var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue(string.Concat(v0.Slug, " copilot-metrics ", t1));
+                    json.WriteStringValue(string.Concat(v0.Slug, " copilot-metrics ", t1));
                     return;
                 }
                 else
                 {
                     var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue(string.Concat(" copilot-metrics ", t2));
+                    json.WriteStringValue(string.Concat(" copilot-metrics ", t2));
                     return;
                 }
             }
@@ -887,11 +881,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.__enterprise.slug + \" copilot-metrics \" + .day)"));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, "(.__enterprise.slug + \" copilot-metrics \" + .day)"));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.record_date: .day + "T00:00:00Z"
@@ -914,12 +908,12 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.record_date: .day + "T00:00:00Z"
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
             try
             {
                 var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                json.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
@@ -927,11 +921,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
@@ -948,16 +942,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.prs_created_by_copilot: .pull_requests.total_created_by_copilot
-        private static void WriteField15(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        private static void WriteField15(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCreatedByCopilot));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -976,16 +970,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.prs_reviewed_by_copilot: .pull_requests.total_reviewed_by_copilot
-        private static void WriteField16(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        private static void WriteField16(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalReviewedByCopilot));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1004,16 +998,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.prs_merged_by_copilot: .pull_requests.total_merged_created_by_copilot
-        private static void WriteField17(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        private static void WriteField17(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalMergedCreatedByCopilot));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1032,16 +1026,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.total_copilot_applied_suggestions: .pull_requests.total_copilot_applied_suggestions
-        private static void WriteField18(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
+        private static void WriteField18(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUsageMetrics> fallback)
         {
             if (item.PullRequests is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(v0.TotalCopilotAppliedSuggestions));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1112,60 +1106,47 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("record_date"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("code_generation_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
-            writer.WritePropertyName("code_acceptance_activity_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
-            writer.WritePropertyName("loc_suggested_to_add_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
-            writer.WritePropertyName("loc_suggested_to_delete_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
-            writer.WritePropertyName("loc_added_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
-            writer.WritePropertyName("loc_deleted_sum"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
-            writer.WritePropertyName("user_initiated_interaction_count"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
-            writer.WritePropertyName("git_hub_org"u8);
-            WriteField11(writer, item, fallback);
-            writer.WritePropertyName("used_agent"u8);
-            writer.WriteBooleanValue(item.UsedAgent);
-            writer.WritePropertyName("used_chat"u8);
-            writer.WriteBooleanValue(item.UsedChat);
-            writer.WritePropertyName("username"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.UserLogin);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("github_team"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("combinator"u8);
-            writer.WriteStringValue("and");
-            writer.WritePropertyName("rules"u8);
-            writer.WriteStartArray();
-            writer.WriteStartObject();
-            writer.WritePropertyName("property"u8);
-            writer.WriteStringValue("member_logins");
-            writer.WritePropertyName("operator"u8);
-            writer.WriteStringValue("contains");
-            writer.WritePropertyName("value"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.UserLogin);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"record_date\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"code_generation_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeGenerationActivityCount));
+            json.WriteStructure(",\"code_acceptance_activity_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.CodeAcceptanceActivityCount));
+            json.WriteStructure(",\"loc_suggested_to_add_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToAddSum));
+            json.WriteStructure(",\"loc_suggested_to_delete_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocSuggestedToDeleteSum));
+            json.WriteStructure(",\"loc_added_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocAddedSum));
+            json.WriteStructure(",\"loc_deleted_sum\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.LocDeletedSum));
+            json.WriteStructure(",\"user_initiated_interaction_count\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.UserInitiatedInteractionCount));
+            json.WriteStructure(",\"git_hub_org\":"u8, 2, 2);
+            WriteField11(json, item, fallback);
+            json.WriteStructure(",\"used_agent\":"u8, 2, 2);
+            json.WriteBooleanValue(item.UsedAgent);
+            json.WriteStructure(",\"used_chat\":"u8, 2, 2);
+            json.WriteBooleanValue(item.UsedChat);
+            json.WriteStructure(",\"username\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.UserLogin);
+            json.WriteStructure("},\"relations\":{\"github_team\":{\"combinator\":"u8, 3, 3);
+            json.WriteStringValue("and");
+            json.WriteStructure(",\"rules\":[{\"property\":"u8, 5, 5);
+            json.WriteStringValue("member_logins");
+            json.WriteStructure(",\"operator\":"u8, 5, 5);
+            json.WriteStringValue("contains");
+            json.WriteStructure(",\"value\":"u8, 5, 5);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.UserLogin);
+            json.WriteStructure("}]}}}"u8, 0, 5);
+            json.End(writer);
             return true;
         }
 
@@ -1224,20 +1205,20 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: (.user_login + "@" + .__enterprise.slug + "@" + .day)
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
         {
             try
             {
                 if (item.Enterprise is { } v0)
                 {
                     var t1 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue($"{(item.UserLogin)}@{(v0.Slug)}@{(t1)}");
+                    json.WriteStringValue($"{(item.UserLogin)}@{(v0.Slug)}@{(t1)}");
                     return;
                 }
                 else
                 {
                     var t2 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                    writer.WriteStringValue(string.Concat(item.UserLogin, "@", "@", t2));
+                    json.WriteStringValue(string.Concat(item.UserLogin, "@", "@", t2));
                     return;
                 }
             }
@@ -1246,11 +1227,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, "(.user_login + \"@\" + .__enterprise.slug + \"@\" + .day)"));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, "(.user_login + \"@\" + .__enterprise.slug + \"@\" + .day)"));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.record_date: .day + "T00:00:00Z"
@@ -1273,12 +1254,12 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.record_date: .day + "T00:00:00Z"
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
         {
             try
             {
                 var t0 = global::Ocean.Authoring.Compiled.CompiledJq.LeafText(fallback.TypeInfo.Options, item.Day);
-                writer.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
+                json.WriteStringValue(string.Concat(t0, "T00:00:00Z"));
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
@@ -1286,11 +1267,11 @@ namespace Ocean.Authoring.Generated
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqBailException)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, fallback.Evaluate(item, ".day + \"T00:00:00Z\""));
                 return;
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.git_hub_org: .__enterprise.slug
@@ -1307,16 +1288,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.git_hub_org: .__enterprise.slug
-        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
+        private static void WriteField11(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.GitHubCopilot.EnterpriseUserUsageMetrics> fallback)
         {
             if (item.Enterprise is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Slug);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Slug);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }

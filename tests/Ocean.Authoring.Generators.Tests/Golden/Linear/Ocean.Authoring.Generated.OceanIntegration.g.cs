@@ -129,23 +129,21 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("workspaceName"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("url"u8);
-            WriteField5(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"workspaceName\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"url\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -163,16 +161,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.workspaceName: .organization.name
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
         {
             if (item.Organization is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -191,16 +189,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.url: "https://linear.app/" + .organization.urlKey + "/team/" + .key
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Team item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Team> fallback)
         {
             if (item.Organization is { } v0)
             {
-                writer.WriteStringValue(string.Concat("https://linear.app/", v0.UrlKey, "/team/", item.Key));
+                json.WriteStringValue(string.Concat("https://linear.app/", v0.UrlKey, "/team/", item.Key));
                 return;
             }
             else
             {
-                writer.WriteStringValue(string.Concat("https://linear.app/", "/team/", item.Key));
+                json.WriteStringValue(string.Concat("https://linear.app/", "/team/", item.Key));
                 return;
             }
         }
@@ -252,26 +250,21 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("isGroup"u8);
-            writer.WriteBooleanValue(item.IsGroup);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("parentLabel"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("childLabels"u8);
-            WriteField5(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"isGroup\":"u8, 2, 2);
+            json.WriteBooleanValue(item.IsGroup);
+            json.WriteStructure("},\"relations\":{\"parentLabel\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"childLabels\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -289,16 +282,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.parentLabel: .parent.id
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
         {
             if (item.Parent is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -352,7 +345,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.childLabels: [.children.edges[].node.id]
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Label item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Label> fallback)
         {
             try
             {
@@ -390,14 +383,14 @@ namespace Ocean.Authoring.Generated
                 {
                     throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
                 }
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, a0);
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
     }
 
@@ -454,40 +447,35 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Url);
-            writer.WritePropertyName("status"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("assignee"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("creator"u8);
-            WriteField6(writer, item, fallback);
-            writer.WritePropertyName("priority"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PriorityLabel);
-            writer.WritePropertyName("created"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("updated"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("team"u8);
-            WriteField10(writer, item, fallback);
-            writer.WritePropertyName("labels"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.LabelIds);
-            writer.WritePropertyName("parentIssue"u8);
-            WriteField12(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Url);
+            json.WriteStructure(",\"status\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"assignee\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"creator\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure(",\"priority\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.PriorityLabel);
+            json.WriteStructure(",\"created\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"updated\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.UpdatedAt);
+            json.WriteStructure("},\"relations\":{\"team\":"u8, 2, 2);
+            WriteField10(json, item, fallback);
+            json.WriteStructure(",\"labels\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(json, item.LabelIds);
+            json.WriteStructure(",\"parentIssue\":"u8, 2, 2);
+            WriteField12(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -505,16 +493,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.status: .state.name
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
             if (item.State is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -533,16 +521,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.assignee: .assignee.email
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
             if (item.Assignee is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Email);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Email);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -561,16 +549,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.creator: .creator.email
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
             if (item.Creator is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Email);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Email);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -589,16 +577,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.team: .team.key
-        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        private static void WriteField10(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
             if (item.Team is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Key);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Key);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -617,16 +605,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.parentIssue: .parent.identifier
-        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
+        private static void WriteField12(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Linear.Issue item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Linear.Issue> fallback)
         {
             if (item.Parent is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Identifier);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Identifier);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -914,7 +902,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1078,7 +1066,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1105,7 +1093,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1132,7 +1120,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1159,7 +1147,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m3 = reader.GetString();
+                            m3 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1231,7 +1219,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m7 = reader.GetString();
+                            m7 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1343,7 +1331,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -1525,7 +1513,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m18 = reader.GetString();
+                            m18 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1552,7 +1540,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m19 = reader.GetString();
+                            m19 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1579,7 +1567,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m20 = reader.GetString();
+                            m20 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1664,7 +1652,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m23 = reader.GetString();
+                            m23 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -1715,7 +1703,7 @@ namespace Ocean.Authoring.Generated
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                                 {
-                                    item0 = reader.GetString();
+                                    item0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                                 }
                                 else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
@@ -2569,7 +2557,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2596,7 +2584,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2734,7 +2722,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2761,7 +2749,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2926,7 +2914,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m8 = reader.GetString();
+                            m8 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -2953,7 +2941,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m9 = reader.GetString();
+                            m9 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3194,7 +3182,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3308,7 +3296,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3335,7 +3323,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3362,7 +3350,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3533,7 +3521,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3663,7 +3651,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3690,7 +3678,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3717,7 +3705,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3744,7 +3732,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m3 = reader.GetString();
+                            m3 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3929,7 +3917,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3956,7 +3944,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -3983,7 +3971,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m2 = reader.GetString();
+                            m2 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -4128,7 +4116,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -4155,7 +4143,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m1 = reader.GetString();
+                            m1 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
@@ -4284,7 +4272,7 @@ namespace Ocean.Authoring.Generated
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            m0 = reader.GetString();
+                            m0 = global::Ocean.Authoring.Compiled.CompiledReaderContext.ReadString(ref reader);
                         }
                         else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {

@@ -162,33 +162,31 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("status"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
-            writer.WritePropertyName("oncall"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field5(item, fallback));
-            writer.WritePropertyName("secondaryOncall"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field6(item, fallback));
-            writer.WritePropertyName("escalationLevels"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field7(item, fallback));
-            writer.WritePropertyName("meanSecondsToResolve"u8);
-            WriteField8(writer, item, fallback);
-            writer.WritePropertyName("meanSecondsToFirstAck"u8);
-            WriteField9(writer, item, fallback);
-            writer.WritePropertyName("meanSecondsToEngage"u8);
-            WriteField10(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStructure(",\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStructure(",\"oncall\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field5(item, fallback));
+            json.WriteStructure(",\"secondaryOncall\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field6(item, fallback));
+            json.WriteStructure(",\"escalationLevels\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field7(item, fallback));
+            json.WriteStructure(",\"meanSecondsToResolve\":"u8, 2, 2);
+            WriteField8(json, item, fallback);
+            json.WriteStructure(",\"meanSecondsToFirstAck\":"u8, 2, 2);
+            WriteField9(json, item, fallback);
+            json.WriteStructure(",\"meanSecondsToEngage\":"u8, 2, 2);
+            WriteField10(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -221,16 +219,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.meanSecondsToResolve: .__analytics.mean_seconds_to_resolve
-        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
+        private static void WriteField8(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
             if (item.Analytics is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToResolve));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToResolve));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -249,16 +247,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.meanSecondsToFirstAck: .__analytics.mean_seconds_to_first_ack
-        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
+        private static void WriteField9(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
             if (item.Analytics is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToFirstAck));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToFirstAck));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -277,16 +275,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.meanSecondsToEngage: .__analytics.mean_seconds_to_engage
-        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
+        private static void WriteField10(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Service item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Service> fallback)
         {
             if (item.Analytics is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToEngage));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(v0.MeanSecondsToEngage));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -346,42 +344,37 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("status"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
-            writer.WritePropertyName("urgency"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Urgency);
-            writer.WritePropertyName("assignees"u8);
-            WriteField6(writer, item, fallback);
-            writer.WritePropertyName("escalation_policy"u8);
-            WriteField7(writer, item, fallback);
-            writer.WritePropertyName("created_at"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("updated_at"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
-            writer.WritePropertyName("priority"u8);
-            WriteField10(writer, item, fallback);
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("triggered_by"u8);
-            WriteField12(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("pagerdutyService"u8);
-            WriteField13(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStructure(",\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStructure(",\"urgency\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Urgency);
+            json.WriteStructure(",\"assignees\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure(",\"escalation_policy\":"u8, 2, 2);
+            WriteField7(json, item, fallback);
+            json.WriteStructure(",\"created_at\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"updated_at\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.UpdatedAt);
+            json.WriteStructure(",\"priority\":"u8, 2, 2);
+            WriteField10(json, item, fallback);
+            json.WriteStructure(",\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"triggered_by\":"u8, 2, 2);
+            WriteField12(json, item, fallback);
+            json.WriteStructure("},\"relations\":{\"pagerdutyService\":"u8, 2, 2);
+            WriteField13(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -440,7 +433,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.assignees: .assignments | map(.assignee.email)
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             try
             {
@@ -471,14 +464,14 @@ namespace Ocean.Authoring.Generated
                 {
                     throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
                 }
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, a0);
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.escalation_policy: .escalation_policy.summary
@@ -495,16 +488,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.escalation_policy: .escalation_policy.summary
-        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField7(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.EscalationPolicy is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Summary);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Summary);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -530,24 +523,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.priority: if .priority != null then .priority.summary else null end
-        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField10(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.Priority is { } v0)
             {
                 if (item.Priority is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -573,24 +566,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.triggered_by: .first_trigger_log_entry.agent.summary
-        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField12(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.FirstTriggerLogEntry is { } v0)
             {
                 if (v0.Agent is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -609,16 +602,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.pagerdutyService: .service.id
-        private static void WriteField13(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField13(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.Service is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -677,40 +670,35 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("status"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
-            writer.WritePropertyName("urgency"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Urgency);
-            writer.WritePropertyName("escalation_policy"u8);
-            WriteField6(writer, item, fallback);
-            writer.WritePropertyName("created_at"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("updated_at"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
-            writer.WritePropertyName("priority"u8);
-            WriteField9(writer, item, fallback);
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("triggered_by"u8);
-            WriteField11(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("pagerdutyService"u8);
-            WriteField12(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStructure(",\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStructure(",\"urgency\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Urgency);
+            json.WriteStructure(",\"escalation_policy\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure(",\"created_at\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"updated_at\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.UpdatedAt);
+            json.WriteStructure(",\"priority\":"u8, 2, 2);
+            WriteField9(json, item, fallback);
+            json.WriteStructure(",\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"triggered_by\":"u8, 2, 2);
+            WriteField11(json, item, fallback);
+            json.WriteStructure("},\"relations\":{\"pagerdutyService\":"u8, 2, 2);
+            WriteField12(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -741,16 +729,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.escalation_policy: .escalation_policy.summary
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.EscalationPolicy is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Summary);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Summary);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -776,24 +764,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.priority: if .priority != null then .priority.summary else null end
-        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField9(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.Priority is { } v0)
             {
                 if (item.Priority is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -819,24 +807,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.triggered_by: .first_trigger_log_entry.agent.summary
-        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField11(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.FirstTriggerLogEntry is { } v0)
             {
                 if (v0.Agent is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.Summary);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -855,16 +843,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.pagerdutyService: .service.id
-        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
+        private static void WriteField12(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Incident> fallback)
         {
             if (item.Service is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -914,25 +902,23 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
-            writer.WritePropertyName("timezone"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TimeZone);
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("users"u8);
-            WriteField6(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStructure(",\"timezone\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.TimeZone);
+            json.WriteStructure(",\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"users\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -978,7 +964,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.users: [.users[] | select(has("__email")) | .__email]
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Schedule item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Schedule item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Schedule> fallback)
         {
             try
             {
@@ -1009,14 +995,14 @@ namespace Ocean.Authoring.Generated
                 {
                     throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
                 }
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, a0);
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
     }
 
@@ -1069,32 +1055,27 @@ namespace Ocean.Authoring.Generated
 
             identifier = global::Ocean.Authoring.Compiled.CompiledJq.IdentifierText(identifierValue);
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("user"u8);
-            WriteField3(writer, item, fallback);
-            writer.WritePropertyName("startDate"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.Start);
-            writer.WritePropertyName("endDate"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.End);
-            writer.WritePropertyName("url"u8);
-            WriteField6(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("pagerdutySchedule"u8);
-            WriteField7(writer, item, fallback);
-            writer.WritePropertyName("pagerdutyEscalationPolicy"u8);
-            WriteField8(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"user\":"u8, 2, 2);
+            WriteField3(json, item, fallback);
+            json.WriteStructure(",\"startDate\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.Start);
+            json.WriteStructure(",\"endDate\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.End);
+            json.WriteStructure(",\"url\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure("},\"relations\":{\"pagerdutySchedule\":"u8, 2, 2);
+            WriteField7(json, item, fallback);
+            json.WriteStructure(",\"pagerdutyEscalationPolicy\":"u8, 2, 2);
+            WriteField8(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -1183,16 +1164,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: .user.name
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
             if (item.User is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1211,16 +1192,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.user: .user.email
-        private static void WriteField3(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        private static void WriteField3(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
             if (item.User is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Email);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Email);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1239,16 +1220,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.url: .schedule.html_url
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
             if (item.Schedule is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.HtmlUrl);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.HtmlUrl);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1267,16 +1248,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.pagerdutySchedule: .schedule.id
-        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        private static void WriteField7(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
             if (item.Schedule is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1295,16 +1276,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.pagerdutyEscalationPolicy: .escalation_policy.id
-        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
+        private static void WriteField8(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.PagerDuty.Oncall item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.PagerDuty.Oncall> fallback)
         {
             if (item.EscalationPolicy is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Id);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1357,25 +1338,23 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Summary);
-            writer.WritePropertyName("primaryOncall"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field5(item, fallback));
-            writer.WritePropertyName("escalationRules"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.EscalationRules);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStructure(",\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Summary);
+            json.WriteStructure(",\"primaryOncall\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field5(item, fallback));
+            json.WriteStructure(",\"escalationRules\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, item.EscalationRules);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -1433,33 +1412,31 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.HtmlUrl);
-            writer.WritePropertyName("time_zone"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TimeZone);
-            writer.WritePropertyName("email"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Email);
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("role"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Role);
-            writer.WritePropertyName("job_title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.JobTitle);
-            writer.WritePropertyName("teams"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.Teams);
-            writer.WritePropertyName("contact_methods"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(writer, fallback.TypeInfo.Options, item.ContactMethods);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStructure(",\"time_zone\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.TimeZone);
+            json.WriteStructure(",\"email\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Email);
+            json.WriteStructure(",\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"role\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Role);
+            json.WriteStructure(",\"job_title\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.JobTitle);
+            json.WriteStructure(",\"teams\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, item.Teams);
+            json.WriteStructure(",\"contact_methods\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, item.ContactMethods);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
     }

@@ -179,45 +179,43 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("organization"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Organization);
-            writer.WritePropertyName("link"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Link);
-            writer.WritePropertyName("qualityGateStatus"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("lastAnalysisDate"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field6(item, fallback));
-            writer.WritePropertyName("numberOfBugs"u8);
-            WriteField7(writer, item, fallback);
-            writer.WritePropertyName("numberOfCodeSmells"u8);
-            WriteField8(writer, item, fallback);
-            writer.WritePropertyName("numberOfVulnerabilities"u8);
-            WriteField9(writer, item, fallback);
-            writer.WritePropertyName("numberOfHotSpots"u8);
-            WriteField10(writer, item, fallback);
-            writer.WritePropertyName("numberOfDuplications"u8);
-            WriteField11(writer, item, fallback);
-            writer.WritePropertyName("coverage"u8);
-            WriteField12(writer, item, fallback);
-            writer.WritePropertyName("mainBranch"u8);
-            WriteField13(writer, item, fallback);
-            writer.WritePropertyName("mainBranchLastAnalysisDate"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field14(item, fallback));
-            writer.WritePropertyName("revision"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Revision);
-            writer.WritePropertyName("managed"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.Managed);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"organization\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Organization);
+            json.WriteStructure(",\"link\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Link);
+            json.WriteStructure(",\"qualityGateStatus\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"lastAnalysisDate\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field6(item, fallback));
+            json.WriteStructure(",\"numberOfBugs\":"u8, 2, 2);
+            WriteField7(json, item, fallback);
+            json.WriteStructure(",\"numberOfCodeSmells\":"u8, 2, 2);
+            WriteField8(json, item, fallback);
+            json.WriteStructure(",\"numberOfVulnerabilities\":"u8, 2, 2);
+            WriteField9(json, item, fallback);
+            json.WriteStructure(",\"numberOfHotSpots\":"u8, 2, 2);
+            WriteField10(json, item, fallback);
+            json.WriteStructure(",\"numberOfDuplications\":"u8, 2, 2);
+            WriteField11(json, item, fallback);
+            json.WriteStructure(",\"coverage\":"u8, 2, 2);
+            WriteField12(json, item, fallback);
+            json.WriteStructure(",\"mainBranch\":"u8, 2, 2);
+            WriteField13(json, item, fallback);
+            json.WriteStructure(",\"mainBranchLastAnalysisDate\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field14(item, fallback));
+            json.WriteStructure(",\"revision\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Revision);
+            json.WriteStructure(",\"managed\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.Managed);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -242,24 +240,24 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.qualityGateStatus: .__branch.status.qualityGateStatus
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             if (item.Branch is { } v0)
             {
                 if (v0.Status is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v1.QualityGateStatus);
+                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.QualityGateStatus);
                     return;
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -320,7 +318,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.numberOfBugs: .__measures[]? | select(.metric == "bugs") | .value
-        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField7(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             try
             {
@@ -340,12 +338,12 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
                                             return;
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -368,7 +366,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.numberOfCodeSmells: .__measures[]? | select(.metric == "code_smells") | .value
@@ -422,7 +420,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.numberOfCodeSmells: .__measures[]? | select(.metric == "code_smells") | .value
-        private static void WriteField8(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField8(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             try
             {
@@ -442,12 +440,12 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
                                             return;
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -470,7 +468,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.numberOfVulnerabilities: .__measures[]? | select(.metric == "vulnerabilities") | .value
@@ -524,7 +522,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.numberOfVulnerabilities: .__measures[]? | select(.metric == "vulnerabilities") | .value
-        private static void WriteField9(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField9(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             try
             {
@@ -544,12 +542,12 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
                                             return;
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -572,7 +570,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.numberOfHotSpots: .__measures[]? | select(.metric == "security_hotspots") | .value
@@ -626,7 +624,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.numberOfHotSpots: .__measures[]? | select(.metric == "security_hotspots") | .value
-        private static void WriteField10(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField10(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             try
             {
@@ -646,12 +644,12 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
                                             return;
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -674,7 +672,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.numberOfDuplications: .__measures[]? | select(.metric == "duplicated_files") | .value
@@ -728,7 +726,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.numberOfDuplications: .__measures[]? | select(.metric == "duplicated_files") | .value
-        private static void WriteField11(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField11(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             try
             {
@@ -748,12 +746,12 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
                                             return;
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -776,7 +774,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.coverage: .__measures[]? | select(.metric == "coverage") | .value
@@ -830,7 +828,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.coverage: .__measures[]? | select(.metric == "coverage") | .value
-        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField12(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             try
             {
@@ -850,12 +848,12 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v5.Value);
+                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
                                             return;
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -878,7 +876,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.mainBranch: .__branch.name
@@ -895,16 +893,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.mainBranch: .__branch.name
-        private static void WriteField13(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
+        private static void WriteField13(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Project item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Project> fallback)
         {
             if (item.Branch is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v0.Name);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -965,34 +963,29 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("branch"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.BranchName);
-            writer.WritePropertyName("fixedIssues"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("newIssues"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("coverage"u8);
-            WriteField6(writer, item, fallback);
-            writer.WritePropertyName("duplications"u8);
-            WriteField7(writer, item, fallback);
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisDate);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("sonarQubeProject"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"branch\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.BranchName);
+            json.WriteStructure(",\"fixedIssues\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"newIssues\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"coverage\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure(",\"duplications\":"u8, 2, 2);
+            WriteField7(json, item, fallback);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisDate);
+            json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -1026,7 +1019,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: .__commit.message // .analysisId
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
             var any0 = false;
             var inK1 = false;
@@ -1039,7 +1032,7 @@ namespace Ocean.Authoring.Generated
                         any0 = true;
                         inK1 = true;
                         var t3 = v2.Message!;
-                        writer.WriteStringValue(t3);
+                        json.WriteStringValue(t3);
                         return;
                     }
                 }
@@ -1049,10 +1042,10 @@ namespace Ocean.Authoring.Generated
             }
             if (!any0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisId);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisId);
                 return;
             }
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.fixedIssues: .measures.violations_fixed
@@ -1069,16 +1062,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.fixedIssues: .measures.violations_fixed
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1097,16 +1090,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.newIssues: .measures.violations_added
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1125,16 +1118,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.coverage: .measures.coverage_change
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1153,16 +1146,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.duplications: .measures.duplicated_lines_density_change
-        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
+        private static void WriteField7(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Analysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Analysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1217,32 +1210,27 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Title);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("branch"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Branch);
-            writer.WritePropertyName("newIssues"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("coverage"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("duplications"u8);
-            WriteField6(writer, item, fallback);
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisDate);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("sonarQubeProject"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"branch\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Branch);
+            json.WriteStructure(",\"newIssues\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"coverage\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"duplications\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisDate);
+            json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -1304,7 +1292,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.newIssues: .__measures[]? | select(.metric == "new_violations") | .period.value
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
         {
             try
             {
@@ -1326,18 +1314,18 @@ namespace Ocean.Authoring.Generated
                                         {
                                             if (v5.Period is { } v6)
                                             {
-                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v6.Value);
+                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v6.Value);
                                                 return;
                                             }
                                             else
                                             {
-                                                writer.WriteNullValue();
+                                                json.WriteNullValue();
                                                 return;
                                             }
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -1360,7 +1348,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.coverage: .__measures[]? | select(.metric == "new_coverage") | .period.value
@@ -1421,7 +1409,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.coverage: .__measures[]? | select(.metric == "new_coverage") | .period.value
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
         {
             try
             {
@@ -1443,18 +1431,18 @@ namespace Ocean.Authoring.Generated
                                         {
                                             if (v5.Period is { } v6)
                                             {
-                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v6.Value);
+                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v6.Value);
                                                 return;
                                             }
                                             else
                                             {
-                                                writer.WriteNullValue();
+                                                json.WriteNullValue();
                                                 return;
                                             }
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -1477,7 +1465,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.duplications: .__measures[]? | select(.metric == "new_duplicated_lines_density") | .period.value
@@ -1538,7 +1526,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.duplications: .__measures[]? | select(.metric == "new_duplicated_lines_density") | .period.value
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.OnPremAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.OnPremAnalysis> fallback)
         {
             try
             {
@@ -1560,18 +1548,18 @@ namespace Ocean.Authoring.Generated
                                         {
                                             if (v5.Period is { } v6)
                                             {
-                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, v6.Value);
+                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v6.Value);
                                                 return;
                                             }
                                             else
                                             {
-                                                writer.WriteNullValue();
+                                                json.WriteNullValue();
                                                 return;
                                             }
                                         }
                                         else
                                         {
-                                            writer.WriteNullValue();
+                                            json.WriteNullValue();
                                             return;
                                         }
                                     }
@@ -1594,7 +1582,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
     }
 
@@ -1649,36 +1637,31 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Message);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("type"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Type);
-            writer.WritePropertyName("severity"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Severity);
-            writer.WritePropertyName("link"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Link);
-            writer.WritePropertyName("status"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
-            writer.WritePropertyName("assignees"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Assignee);
-            writer.WritePropertyName("tags"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(writer, item.Tags);
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.CreationDate);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("sonarQubeProject"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Message);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"type\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Type);
+            json.WriteStructure(",\"severity\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Severity);
+            json.WriteStructure(",\"link\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Link);
+            json.WriteStructure(",\"status\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStructure(",\"assignees\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Assignee);
+            json.WriteStructure(",\"tags\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(json, item.Tags);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.CreationDate);
+            json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
     }
@@ -1733,34 +1716,29 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            WriteField1(writer, item, fallback);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("branch"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.BranchName);
-            writer.WritePropertyName("fixedIssues"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("newIssues"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("coverage"u8);
-            WriteField6(writer, item, fallback);
-            writer.WritePropertyName("duplications"u8);
-            WriteField7(writer, item, fallback);
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisDate);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("sonarQubeProject"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Project);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            WriteField1(json, item, fallback);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"branch\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.BranchName);
+            json.WriteStructure(",\"fixedIssues\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"newIssues\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"coverage\":"u8, 2, 2);
+            WriteField6(json, item, fallback);
+            json.WriteStructure(",\"duplications\":"u8, 2, 2);
+            WriteField7(json, item, fallback);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisDate);
+            json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -1794,7 +1772,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // title: .__commit.message // .analysisId
-        private static void WriteField1(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        private static void WriteField1(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
             var any0 = false;
             var inK1 = false;
@@ -1807,7 +1785,7 @@ namespace Ocean.Authoring.Generated
                         any0 = true;
                         inK1 = true;
                         var t3 = v2.Message!;
-                        writer.WriteStringValue(t3);
+                        json.WriteStringValue(t3);
                         return;
                     }
                 }
@@ -1817,10 +1795,10 @@ namespace Ocean.Authoring.Generated
             }
             if (!any0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.AnalysisId);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisId);
                 return;
             }
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.fixedIssues: .measures.violations_fixed
@@ -1837,16 +1815,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.fixedIssues: .measures.violations_fixed
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_fixed")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1865,16 +1843,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.newIssues: .measures.violations_added
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "violations_added")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1893,16 +1871,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.coverage: .measures.coverage_change
-        private static void WriteField6(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        private static void WriteField6(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "coverage_change")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1921,16 +1899,16 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.duplications: .measures.duplicated_lines_density_change
-        private static void WriteField7(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
+        private static void WriteField7(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.SaasAnalysis item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.SaasAnalysis> fallback)
         {
             if (item.Measures is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change")));
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Double(global::Ocean.Authoring.Compiled.CompiledJq.GetNullable(v0, "duplicated_lines_density_change")));
                 return;
             }
             else
             {
-                writer.WriteNullValue();
+                json.WriteNullValue();
                 return;
             }
         }
@@ -1989,32 +1967,27 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("visibility"u8);
-            WriteField4(writer, item, fallback);
-            writer.WritePropertyName("selectionMode"u8);
-            WriteField5(writer, item, fallback);
-            writer.WritePropertyName("disabled"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.Disabled);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("subPortfolios"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field7(item, fallback));
-            writer.WritePropertyName("referencedBy"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field8(item, fallback));
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"visibility\":"u8, 2, 2);
+            WriteField4(json, item, fallback);
+            json.WriteStructure(",\"selectionMode\":"u8, 2, 2);
+            WriteField5(json, item, fallback);
+            json.WriteStructure(",\"disabled\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.Disabled);
+            json.WriteStructure("},\"relations\":{\"subPortfolios\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field7(item, fallback));
+            json.WriteStructure(",\"referencedBy\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field8(item, fallback));
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -2047,7 +2020,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.visibility: if .visibility then .visibility | ascii_upcase else null end
-        private static void WriteField4(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
+        private static void WriteField4(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
         {
             try
             {
@@ -2055,7 +2028,7 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.Visibility is { } v0)
                     {
-                        writer.WriteStringValue(global::Ocean.Authoring.Compiled.CompiledJq.AsciiUpcase(v0));
+                        json.WriteStringValue(global::Ocean.Authoring.Compiled.CompiledJq.AsciiUpcase(v0));
                         return;
                     }
                     else
@@ -2065,7 +2038,7 @@ namespace Ocean.Authoring.Generated
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
@@ -2073,7 +2046,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // properties.selectionMode: if .selectionMode then .selectionMode | ascii_upcase else null end
@@ -2105,7 +2078,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // properties.selectionMode: if .selectionMode then .selectionMode | ascii_upcase else null end
-        private static void WriteField5(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
+        private static void WriteField5(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.SonarQube.Portfolio item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.SonarQube.Portfolio> fallback)
         {
             try
             {
@@ -2113,7 +2086,7 @@ namespace Ocean.Authoring.Generated
                 {
                     if (item.SelectionMode is { } v0)
                     {
-                        writer.WriteStringValue(global::Ocean.Authoring.Compiled.CompiledJq.AsciiUpcase(v0));
+                        json.WriteStringValue(global::Ocean.Authoring.Compiled.CompiledJq.AsciiUpcase(v0));
                         return;
                     }
                     else
@@ -2123,7 +2096,7 @@ namespace Ocean.Authoring.Generated
                 }
                 else
                 {
-                    writer.WriteNullValue();
+                    json.WriteNullValue();
                     return;
                 }
             }
@@ -2131,7 +2104,7 @@ namespace Ocean.Authoring.Generated
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
 
         // relations.subPortfolios: .subViews | map(select(.qualifier as $qualifier | ["VW", "SVW"] | contains([$qualifier])) | .key)

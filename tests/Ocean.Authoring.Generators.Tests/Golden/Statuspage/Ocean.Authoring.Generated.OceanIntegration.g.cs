@@ -157,51 +157,49 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("page_description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageDescription);
-            writer.WritePropertyName("headline"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Headline);
-            writer.WritePropertyName("branding"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Branding);
-            writer.WritePropertyName("status_indicator"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.StatusIndicator);
-            writer.WritePropertyName("status_description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.StatusDescription);
-            writer.WritePropertyName("subdomain"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Subdomain);
-            writer.WritePropertyName("domain"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Domain);
-            writer.WritePropertyName("url"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Url);
-            writer.WritePropertyName("allow_page_subscribers"u8);
-            writer.WriteBooleanValue(item.AllowPageSubscribers);
-            writer.WritePropertyName("allow_incident_subscribers"u8);
-            writer.WriteBooleanValue(item.AllowIncidentSubscribers);
-            writer.WritePropertyName("allow_email_subscribers"u8);
-            writer.WriteBooleanValue(item.AllowEmailSubscribers);
-            writer.WritePropertyName("allow_sms_subscribers"u8);
-            writer.WriteBooleanValue(item.AllowSmsSubscribers);
-            writer.WritePropertyName("allow_rss_atom_feeds"u8);
-            writer.WriteBooleanValue(item.AllowRssAtomFeeds);
-            writer.WritePropertyName("allow_webhook_subscribers"u8);
-            writer.WriteBooleanValue(item.AllowWebhookSubscribers);
-            writer.WritePropertyName("time_zone"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TimeZone);
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("updatedAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"page_description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.PageDescription);
+            json.WriteStructure(",\"headline\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Headline);
+            json.WriteStructure(",\"branding\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Branding);
+            json.WriteStructure(",\"status_indicator\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.StatusIndicator);
+            json.WriteStructure(",\"status_description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.StatusDescription);
+            json.WriteStructure(",\"subdomain\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Subdomain);
+            json.WriteStructure(",\"domain\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Domain);
+            json.WriteStructure(",\"url\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Url);
+            json.WriteStructure(",\"allow_page_subscribers\":"u8, 2, 2);
+            json.WriteBooleanValue(item.AllowPageSubscribers);
+            json.WriteStructure(",\"allow_incident_subscribers\":"u8, 2, 2);
+            json.WriteBooleanValue(item.AllowIncidentSubscribers);
+            json.WriteStructure(",\"allow_email_subscribers\":"u8, 2, 2);
+            json.WriteBooleanValue(item.AllowEmailSubscribers);
+            json.WriteStructure(",\"allow_sms_subscribers\":"u8, 2, 2);
+            json.WriteBooleanValue(item.AllowSmsSubscribers);
+            json.WriteStructure(",\"allow_rss_atom_feeds\":"u8, 2, 2);
+            json.WriteBooleanValue(item.AllowRssAtomFeeds);
+            json.WriteStructure(",\"allow_webhook_subscribers\":"u8, 2, 2);
+            json.WriteBooleanValue(item.AllowWebhookSubscribers);
+            json.WriteStructure(",\"time_zone\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.TimeZone);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"updatedAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.UpdatedAt);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
     }
@@ -254,30 +252,25 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("position"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.Position));
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("updatedAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("statuspage"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageId);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"position\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.Position));
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"updatedAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.UpdatedAt);
+            json.WriteStructure("},\"relations\":{\"statuspage\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.PageId);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
     }
@@ -338,40 +331,35 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("description"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Description);
-            writer.WritePropertyName("position"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.Position));
-            writer.WritePropertyName("status"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
-            writer.WritePropertyName("showcase"u8);
-            writer.WriteBooleanValue(item.Showcase);
-            writer.WritePropertyName("only_show_if_degraded"u8);
-            writer.WriteBooleanValue(item.OnlyShowIfDegraded);
-            writer.WritePropertyName("startDate"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field8(item, fallback));
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("updatedAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("componentGroup"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.GroupId);
-            writer.WritePropertyName("statuspage"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageId);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"description\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStructure(",\"position\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, global::Ocean.Authoring.Compiled.CompiledJq.Integer(item.Position));
+            json.WriteStructure(",\"status\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStructure(",\"showcase\":"u8, 2, 2);
+            json.WriteBooleanValue(item.Showcase);
+            json.WriteStructure(",\"only_show_if_degraded\":"u8, 2, 2);
+            json.WriteBooleanValue(item.OnlyShowIfDegraded);
+            json.WriteStructure(",\"startDate\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field8(item, fallback));
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"updatedAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.UpdatedAt);
+            json.WriteStructure("},\"relations\":{\"componentGroup\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.GroupId);
+            json.WriteStructure(",\"statuspage\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.PageId);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -451,68 +439,63 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Name);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("status"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
-            writer.WritePropertyName("impact"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Impact);
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("updatedAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.UpdatedAt);
-            writer.WritePropertyName("startedAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.StartedAt);
-            writer.WritePropertyName("resolvedAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ResolvedAt);
-            writer.WritePropertyName("shortlink"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Shortlink);
-            writer.WritePropertyName("scheduled_for"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ScheduledFor);
-            writer.WritePropertyName("scheduled_until"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ScheduledUntil);
-            writer.WritePropertyName("scheduled_remind_prior"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.ScheduledRemindPrior);
-            writer.WritePropertyName("scheduled_reminded_at"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.ScheduledRemindedAt);
-            writer.WritePropertyName("impact_override"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ImpactOverride);
-            writer.WritePropertyName("scheduled_auto_in_progress"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.ScheduledAutoInProgress);
-            writer.WritePropertyName("scheduled_auto_completed"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.ScheduledAutoCompleted);
-            writer.WritePropertyName("metadata"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, Field17(item, fallback));
-            writer.WritePropertyName("reminder_intervals"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.ReminderIntervals);
-            writer.WritePropertyName("postmortem_body"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PostmortemBody);
-            writer.WritePropertyName("postmortem_body_last_updated_at"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.PostmortemBodyLastUpdatedAt);
-            writer.WritePropertyName("postmortem_ignored"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.PostmortemIgnored);
-            writer.WritePropertyName("postmortem_published_at"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.PostmortemPublishedAt);
-            writer.WritePropertyName("postmortem_notified_subscribers"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.PostmortemNotifiedSubscribers);
-            writer.WritePropertyName("postmortem_notified_twitter"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(writer, item.PostmortemNotifiedTwitter);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("components"u8);
-            WriteField25(writer, item, fallback);
-            writer.WritePropertyName("statuspage"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.PageId);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStructure(",\"impact\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Impact);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"updatedAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.UpdatedAt);
+            json.WriteStructure(",\"startedAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.StartedAt);
+            json.WriteStructure(",\"resolvedAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.ResolvedAt);
+            json.WriteStructure(",\"shortlink\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Shortlink);
+            json.WriteStructure(",\"scheduled_for\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.ScheduledFor);
+            json.WriteStructure(",\"scheduled_until\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.ScheduledUntil);
+            json.WriteStructure(",\"scheduled_remind_prior\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.ScheduledRemindPrior);
+            json.WriteStructure(",\"scheduled_reminded_at\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.ScheduledRemindedAt);
+            json.WriteStructure(",\"impact_override\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.ImpactOverride);
+            json.WriteStructure(",\"scheduled_auto_in_progress\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.ScheduledAutoInProgress);
+            json.WriteStructure(",\"scheduled_auto_completed\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.ScheduledAutoCompleted);
+            json.WriteStructure(",\"metadata\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field17(item, fallback));
+            json.WriteStructure(",\"reminder_intervals\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.ReminderIntervals);
+            json.WriteStructure(",\"postmortem_body\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.PostmortemBody);
+            json.WriteStructure(",\"postmortem_body_last_updated_at\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.PostmortemBodyLastUpdatedAt);
+            json.WriteStructure(",\"postmortem_ignored\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.PostmortemIgnored);
+            json.WriteStructure(",\"postmortem_published_at\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.PostmortemPublishedAt);
+            json.WriteStructure(",\"postmortem_notified_subscribers\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.PostmortemNotifiedSubscribers);
+            json.WriteStructure(",\"postmortem_notified_twitter\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.PostmortemNotifiedTwitter);
+            json.WriteStructure("},\"relations\":{\"components\":"u8, 2, 2);
+            WriteField25(json, item, fallback);
+            json.WriteStructure(",\"statuspage\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.PageId);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -556,7 +539,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.components: [.components[].id]
-        private static void WriteField25(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.Statuspage.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.Incident> fallback)
+        private static void WriteField25(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.Statuspage.Incident item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.Incident> fallback)
         {
             try
             {
@@ -580,14 +563,14 @@ namespace Ocean.Authoring.Generated
                 {
                     throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
                 }
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, a0);
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
     }
 
@@ -644,40 +627,35 @@ namespace Ocean.Authoring.Generated
 
             identifier = identifierValue;
             blueprint = blueprintValue;
-            writer.WriteStartObject();
-            writer.WritePropertyName("identifier"u8);
-            writer.WriteStringValue(identifierValue);
-            writer.WritePropertyName("title"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Body);
-            writer.WritePropertyName("blueprint"u8);
-            writer.WriteStringValue(blueprintValue);
-            writer.WritePropertyName("properties"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("status"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Status);
-            writer.WritePropertyName("body"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.Body);
-            writer.WritePropertyName("createdAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.CreatedAt);
-            writer.WritePropertyName("displayAt"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(writer, fallback.TypeInfo.Options, item.DisplayAt);
-            writer.WritePropertyName("deliverNotifications"u8);
-            writer.WriteBooleanValue(item.DeliverNotifications);
-            writer.WritePropertyName("wantsTwitterUpdate"u8);
-            writer.WriteBooleanValue(item.WantsTwitterUpdate);
-            writer.WritePropertyName("tweet_id"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.TweetId);
-            writer.WritePropertyName("custom_tweet"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.CustomTweet);
-            writer.WriteEndObject();
-            writer.WritePropertyName("relations"u8);
-            writer.WriteStartObject();
-            writer.WritePropertyName("incident"u8);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(writer, item.IncidentId);
-            writer.WritePropertyName("affectedComponents"u8);
-            WriteField12(writer, item, fallback);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            var json = global::Ocean.Authoring.Compiled.CompiledJsonWriter.Begin(writer);
+            json.WriteStructure("{\"identifier\":"u8, 1, 1);
+            json.WriteStringValue(identifierValue);
+            json.WriteStructure(",\"title\":"u8, 1, 1);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Body);
+            json.WriteStructure(",\"blueprint\":"u8, 1, 1);
+            json.WriteStringValue(blueprintValue);
+            json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStructure(",\"body\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Body);
+            json.WriteStructure(",\"createdAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
+            json.WriteStructure(",\"displayAt\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.DisplayAt);
+            json.WriteStructure(",\"deliverNotifications\":"u8, 2, 2);
+            json.WriteBooleanValue(item.DeliverNotifications);
+            json.WriteStructure(",\"wantsTwitterUpdate\":"u8, 2, 2);
+            json.WriteBooleanValue(item.WantsTwitterUpdate);
+            json.WriteStructure(",\"tweet_id\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.TweetId);
+            json.WriteStructure(",\"custom_tweet\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.CustomTweet);
+            json.WriteStructure("},\"relations\":{\"incident\":"u8, 2, 2);
+            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.IncidentId);
+            json.WriteStructure(",\"affectedComponents\":"u8, 2, 2);
+            WriteField12(json, item, fallback);
+            json.WriteStructure("}}"u8, 0, 2);
+            json.End(writer);
             return true;
         }
 
@@ -716,7 +694,7 @@ namespace Ocean.Authoring.Generated
         }
 
         // relations.affectedComponents: [.affected_components[].code]
-        private static void WriteField12(global::System.Text.Json.Utf8JsonWriter writer, global::Integrations.Statuspage.IncidentUpdate item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.IncidentUpdate> fallback)
+        private static void WriteField12(global::Ocean.Authoring.Compiled.CompiledJsonWriter json, global::Integrations.Statuspage.IncidentUpdate item, global::Ocean.Authoring.Compiled.CompiledFallback<global::Integrations.Statuspage.IncidentUpdate> fallback)
         {
             try
             {
@@ -740,14 +718,14 @@ namespace Ocean.Authoring.Generated
                 {
                     throw global::Ocean.Authoring.Compiled.CompiledJq.Error();
                 }
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(writer, a0);
+                global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, a0);
                 return;
             }
             catch (global::Ocean.Authoring.Compiled.CompiledJqException)
             {
             }
 
-            writer.WriteNullValue();
+            json.WriteNullValue();
         }
     }
 }

@@ -1,0 +1,423 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ocean.Authoring.Compiled;
+
+/// <summary>
+/// Where a generated <see cref="CompiledResource{T}.Write"/> override writes its entity: the same bytes a
+/// <see cref="Utf8JsonWriter"/> with default options writes for the same calls, without that writer's per-call state
+/// checks (the generated code's calls are well-formed by construction), and with property names the generator checked
+/// at build time to need no escaping copied as they are. <see cref="End"/> hands the finished entity to the target writer
+/// as one value. Not for hand-written code.
+/// </summary>
+/// <remarks>
+/// Escaping is <see cref="Utf8JsonWriter"/>'s own: the table of ASCII escapes is read from a default writer once, and any
+/// text with a character outside ASCII is written by a default writer. A target writer with other options (indented, or
+/// an encoder of its own) gets the entity re-written token by token through its own escaping and indentation, so its
+/// output is what it would have written itself. One instance per thread; a Write override does not call another one.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class CompiledJsonWriter : IBufferWriter<byte>
+{
+    private const int DefaultMaxDepth = 1000; // Utf8JsonWriter's when JsonWriterOptions.MaxDepth is 0
+
+    [ThreadStatic]
+    private static CompiledJsonWriter? t_current;
+
+    private static readonly byte[]?[] s_escapes = AsciiEscapes(); // per ASCII character, its escape; null when written as is
+    private static readonly SearchValues<char> s_plainChars = SearchValues.Create(Plain<char>());
+    private static readonly SearchValues<byte> s_plainBytes = SearchValues.Create(Plain<byte>());
+
+    private byte[] _buffer = new byte[1024];
+    private int _written;
+    private bool _separate; // a value was just written at this level: the next one needs a comma
+    private int _depth;
+    private int _maxDepth = DefaultMaxDepth;
+    private Utf8JsonWriter? _text; // writes text outside ASCII (default options)
+    private Utf8JsonWriter? _node;
+    private int _nodeMaxDepth;
+
+    private CompiledJsonWriter()
+    {
+    }
+
+    /// <summary>The bytes written since <see cref="Begin"/>.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    /// <summary>Starts an entity for <paramref name="target"/> (its depth limit applies to what is written here).</summary>
+    public static CompiledJsonWriter Begin(Utf8JsonWriter target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var json = t_current ??= new CompiledJsonWriter();
+        json._written = 0;
+        json._separate = false;
+        json._depth = 0;
+        json._maxDepth = (target.Options.MaxDepth == 0 ? DefaultMaxDepth : target.Options.MaxDepth) - target.CurrentDepth;
+        return json;
+    }
+
+    /// <summary>Writes the finished entity to <paramref name="target"/> as one JSON value.</summary>
+    public void End(Utf8JsonWriter target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (_depth != 0)
+        {
+            throw new InvalidOperationException("The entity was left with an object or array open.");
+        }
+
+        var options = target.Options;
+        if (!options.Indented && options.Encoder is null)
+        {
+            // The bytes a default writer writes: the target's own output for the same calls.
+            target.WriteRawValue(WrittenSpan, skipInputValidation: true);
+            return;
+        }
+
+        // Another escaping or indentation: the target writes the same values itself.
+        using var document = JsonDocument.Parse(_buffer.AsMemory(0, _written));
+        document.RootElement.WriteTo(target);
+    }
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteStartObject()"/>.</summary>
+    public void WriteStartObject() => Open((byte)'{');
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteStartArray()"/>.</summary>
+    public void WriteStartArray() => Open((byte)'[');
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteEndObject"/>.</summary>
+    public void WriteEndObject() => Close((byte)'}');
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteEndArray"/>.</summary>
+    public void WriteEndArray() => Close((byte)']');
+
+    /// <summary>
+    /// Constant structure between two values, as the generator wrote it from the mapping: braces, brackets, commas and
+    /// plain property names, exactly the bytes the writer calls would write there. <paramref name="depth"/> is the nesting
+    /// after it and <paramref name="deepest"/> the deepest nesting inside it (checked against the target's depth limit).
+    /// </summary>
+    public void WriteStructure(ReadOnlySpan<byte> utf8Json, int depth, int deepest)
+    {
+        if (deepest > _maxDepth)
+        {
+            throw new InvalidOperationException($"CurrentDepth ({deepest - 1}) is equal to or larger than the maximum allowed depth of {_maxDepth}. Cannot write the next JSON object or array.");
+        }
+
+        if (utf8Json.IsEmpty)
+        {
+            return;
+        }
+
+        utf8Json.CopyTo(Room(utf8Json.Length));
+        _written += utf8Json.Length;
+        _depth = depth;
+        _separate = utf8Json[utf8Json.Length - 1] is (byte)'}' or (byte)']';
+    }
+
+    /// <summary>
+    /// A property name the generator checked needs no escaping (printable ASCII that a default writer writes as it is),
+    /// given without its quotes.
+    /// </summary>
+    public void WritePropertyName(ReadOnlySpan<byte> plainName)
+    {
+        var span = Room(plainName.Length + 4);
+        var i = 0;
+        if (_separate)
+        {
+            span[i++] = (byte)',';
+        }
+
+        span[i++] = (byte)'"';
+        plainName.CopyTo(span.Slice(i));
+        i += plainName.Length;
+        span[i++] = (byte)'"';
+        span[i++] = (byte)':';
+        _written += i;
+        _separate = false;
+    }
+
+    /// <summary>As <see cref="Utf8JsonWriter.WritePropertyName(string)"/>: any name, escaped.</summary>
+    public void WritePropertyName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        WriteStringValue(name);
+        Room(1)[0] = (byte)':';
+        _written++;
+        _separate = false;
+    }
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteStringValue(string)"/> (null writes <c>null</c>).</summary>
+    public void WriteStringValue(string? value)
+    {
+        if (value is null)
+        {
+            WriteNullValue();
+            return;
+        }
+
+        var text = value.AsSpan();
+        if (text.IndexOfAnyExcept(s_plainChars) < 0)
+        {
+            // Printable ASCII that needs no escape: one byte per character.
+            var span = Room(text.Length + 3);
+            var i = Comma(span);
+            span[i++] = (byte)'"';
+            Encoding.ASCII.GetBytes(text, span.Slice(i));
+            i += text.Length;
+            span[i++] = (byte)'"';
+            _written += i;
+            _separate = true;
+        }
+        else if (Ascii.IsValid(text))
+        {
+            var span = Room((text.Length * 6) + 3);
+            var i = Comma(span);
+            span[i++] = (byte)'"';
+            foreach (var c in text)
+            {
+                i = Escape((byte)c, span, i);
+            }
+
+            span[i++] = (byte)'"';
+            _written += i;
+            _separate = true;
+        }
+        else
+        {
+            Text().WriteStringValue(value);
+            EndText();
+        }
+    }
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteStringValue(ReadOnlySpan{byte})"/>: UTF-8 text, escaped.</summary>
+    public void WriteStringValue(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOfAnyExcept(s_plainBytes) < 0)
+        {
+            var span = Room(utf8.Length + 3);
+            var i = Comma(span);
+            span[i++] = (byte)'"';
+            utf8.CopyTo(span.Slice(i));
+            i += utf8.Length;
+            span[i++] = (byte)'"';
+            _written += i;
+            _separate = true;
+        }
+        else if (Ascii.IsValid(utf8))
+        {
+            var span = Room((utf8.Length * 6) + 3);
+            var i = Comma(span);
+            span[i++] = (byte)'"';
+            foreach (var b in utf8)
+            {
+                i = Escape(b, span, i);
+            }
+
+            span[i++] = (byte)'"';
+            _written += i;
+            _separate = true;
+        }
+        else
+        {
+            Text().WriteStringValue(utf8);
+            EndText();
+        }
+    }
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteBooleanValue"/>.</summary>
+    public void WriteBooleanValue(bool value) => Literal(value ? "true"u8 : "false"u8);
+
+    /// <summary>As <see cref="Utf8JsonWriter.WriteNullValue"/>.</summary>
+    public void WriteNullValue() => Literal("null"u8);
+
+    /// <summary>A node, or null, as <see cref="JsonNode.WriteTo"/> writes it.</summary>
+    public void WriteNode(JsonNode? node)
+    {
+        if (node is null)
+        {
+            WriteNullValue();
+            return;
+        }
+
+        Room(1);
+        if (_separate)
+        {
+            _buffer[_written++] = (byte)',';
+        }
+
+        // A default writer nested where the target's depth limit leaves room for exactly what it would have allowed here.
+        var maxDepth = Math.Max(1, _maxDepth - _depth);
+        if (_node is null || _nodeMaxDepth != maxDepth)
+        {
+            _node = new Utf8JsonWriter(this, new JsonWriterOptions { MaxDepth = maxDepth });
+            _nodeMaxDepth = maxDepth;
+        }
+        else
+        {
+            _node.Reset(this);
+        }
+
+        node.WriteTo(_node);
+        _node.Flush();
+        _separate = true;
+    }
+
+    /// <inheritdoc/>
+    void IBufferWriter<byte>.Advance(int count)
+    {
+        if ((uint)count > (uint)(_buffer.Length - _written))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        _written += count;
+    }
+
+    /// <inheritdoc/>
+    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint)
+    {
+        Room(Math.Max(sizeHint, 1));
+        return _buffer.AsMemory(_written);
+    }
+
+    /// <inheritdoc/>
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => Room(Math.Max(sizeHint, 1));
+
+    private void Open(byte token)
+    {
+        if (_depth >= _maxDepth)
+        {
+            throw new InvalidOperationException($"CurrentDepth ({_depth}) is equal to or larger than the maximum allowed depth of {_maxDepth}. Cannot write the next JSON object or array.");
+        }
+
+        var span = Room(2);
+        var i = Comma(span);
+        span[i++] = token;
+        _written += i;
+        _separate = false;
+        _depth++;
+    }
+
+    private void Close(byte token)
+    {
+        Room(1)[0] = token;
+        _written++;
+        _separate = true;
+        _depth--;
+    }
+
+    private void Literal(ReadOnlySpan<byte> literal)
+    {
+        var span = Room(literal.Length + 1);
+        var i = Comma(span);
+        literal.CopyTo(span.Slice(i));
+        _written += i + literal.Length;
+        _separate = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Comma(Span<byte> span)
+    {
+        if (_separate)
+        {
+            span[0] = (byte)',';
+            return 1;
+        }
+
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Room(int bytes)
+    {
+        if (_buffer.Length - _written < bytes)
+        {
+            Grow(bytes);
+        }
+
+        return _buffer.AsSpan(_written);
+    }
+
+    private void Grow(int bytes)
+    {
+        var size = Math.Max(_buffer.Length * 2, checked(_written + bytes));
+        Array.Resize(ref _buffer, size);
+    }
+
+    private static int Escape(byte c, Span<byte> span, int i)
+    {
+        if (s_escapes[c] is { } escape)
+        {
+            escape.CopyTo(span.Slice(i));
+            return i + escape.Length;
+        }
+
+        span[i] = c;
+        return i + 1;
+    }
+
+    /// <summary>The default writer for text outside ASCII, after this writer's comma.</summary>
+    private Utf8JsonWriter Text()
+    {
+        Room(1);
+        if (_separate)
+        {
+            _buffer[_written++] = (byte)',';
+        }
+
+        if (_text is null)
+        {
+            _text = new Utf8JsonWriter(this);
+        }
+        else
+        {
+            _text.Reset(this);
+        }
+
+        return _text;
+    }
+
+    private void EndText()
+    {
+        _text!.Flush();
+        _separate = true;
+    }
+
+    /// <summary>How a default <see cref="Utf8JsonWriter"/> writes each ASCII character inside a string.</summary>
+    private static byte[]?[] AsciiEscapes()
+    {
+        var escapes = new byte[]?[128];
+        var buffer = new ArrayBufferWriter<byte>(16);
+        using var writer = new Utf8JsonWriter(buffer);
+        for (var c = 0; c < 128; c++)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            writer.WriteStringValue(((char)c).ToString());
+            writer.Flush();
+            var quoted = buffer.WrittenSpan;
+            var inner = quoted.Slice(1, quoted.Length - 2);
+            escapes[c] = inner.Length == 1 && inner[0] == c ? null : inner.ToArray();
+        }
+
+        return escapes;
+    }
+
+    private static T[] Plain<T>()
+        where T : unmanaged
+    {
+        var plain = new List<T>();
+        for (var c = 0; c < 128; c++)
+        {
+            if (s_escapes[c] is null)
+            {
+                plain.Add(typeof(T) == typeof(char) ? (T)(object)(char)c : (T)(object)(byte)c);
+            }
+        }
+
+        return plain.ToArray();
+    }
+}
