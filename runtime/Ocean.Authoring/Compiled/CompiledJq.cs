@@ -240,26 +240,24 @@ public static class CompiledJq
         if ((typeof(T) == typeof(DateTimeOffset) || typeof(T) == typeof(DateTime) || typeof(T) == typeof(Guid)) && BuiltInLeaf<T>.Writes(options))
         {
             // The options write this type with System.Text.Json's own converter, which is Utf8JsonWriter's
-            // WriteStringValue of the value: format it that way (no serializer call, no reading back), then write the
-            // text as the string the node path holds, escaped as such.
-            var scratch = Buffer();
-            var formatter = t_writer!;
+            // WriteStringValue of the value: the same text (no serializer call, no reading back), written as the string
+            // the node path holds, escaped as such.
             if (typeof(T) == typeof(DateTimeOffset))
             {
-                formatter.WriteStringValue((DateTimeOffset)(object)value!);
+                writer.WriteDateText((DateTimeOffset)(object)value!);
             }
             else if (typeof(T) == typeof(DateTime))
             {
-                formatter.WriteStringValue((DateTime)(object)value!);
+                writer.WriteDateText((DateTime)(object)value!);
             }
             else
             {
-                formatter.WriteStringValue((Guid)(object)value!);
+                // "D": 36 characters, hex digits and hyphens, as Utf8JsonWriter writes a Guid.
+                Span<byte> text = stackalloc byte[36];
+                ((Guid)(object)value!).TryFormat(text, out var length, "D");
+                writer.WriteStringValue(text.Slice(0, length));
             }
 
-            formatter.Flush();
-            var quoted = scratch.WrittenSpan;
-            writer.WriteStringValue(quoted.Slice(1, quoted.Length - 2));
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.ComponentModel;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -24,6 +25,7 @@ namespace Ocean.Authoring.Compiled;
 public sealed class CompiledJsonWriter : IBufferWriter<byte>
 {
     private const int DefaultMaxDepth = 1000; // Utf8JsonWriter's when JsonWriterOptions.MaxDepth is 0
+    private const int MaxDateLength = 33; // yyyy-MM-ddTHH:mm:ss.fffffff+HH:mm
 
     [ThreadStatic]
     private static CompiledJsonWriter? t_current;
@@ -176,9 +178,20 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
             var span = Room((text.Length * 6) + 3);
             var i = Comma(span);
             span[i++] = (byte)'"';
-            foreach (var c in text)
+            while (true)
             {
-                i = Escape((byte)c, span, i);
+                // The plain run up to the next character to escape, then its escape.
+                var run = text.IndexOfAnyExcept(s_plainChars);
+                var plain = run < 0 ? text : text.Slice(0, run);
+                Encoding.ASCII.GetBytes(plain, span.Slice(i));
+                i += plain.Length;
+                if (run < 0)
+                {
+                    break;
+                }
+
+                i = Escape((byte)text[run], span, i);
+                text = text.Slice(run + 1);
             }
 
             span[i++] = (byte)'"';
@@ -211,9 +224,19 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
             var span = Room((utf8.Length * 6) + 3);
             var i = Comma(span);
             span[i++] = (byte)'"';
-            foreach (var b in utf8)
+            while (true)
             {
-                i = Escape(b, span, i);
+                var run = utf8.IndexOfAnyExcept(s_plainBytes);
+                var plain = run < 0 ? utf8 : utf8.Slice(0, run);
+                plain.CopyTo(span.Slice(i));
+                i += plain.Length;
+                if (run < 0)
+                {
+                    break;
+                }
+
+                i = Escape(utf8[run], span, i);
+                utf8 = utf8.Slice(run + 1);
             }
 
             span[i++] = (byte)'"';
@@ -225,6 +248,25 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
             Text().WriteStringValue(utf8);
             EndText();
         }
+    }
+
+    /// <summary>
+    /// The text <see cref="Utf8JsonWriter.WriteStringValue(DateTimeOffset)"/> writes (ISO 8601, the fraction of a second
+    /// without trailing zeros, none when zero), written as a string: escaped as the string would be.
+    /// </summary>
+    public void WriteDateText(DateTimeOffset value)
+    {
+        Span<byte> text = stackalloc byte[MaxDateLength];
+        value.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture);
+        WriteStringValue(text.Slice(0, TrimFraction(text, length)));
+    }
+
+    /// <summary>As <see cref="WriteDateText(DateTimeOffset)"/> for a <see cref="DateTime"/> (its kind decides the zone: Z, an offset, or none).</summary>
+    public void WriteDateText(DateTime value)
+    {
+        Span<byte> text = stackalloc byte[MaxDateLength];
+        value.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture);
+        WriteStringValue(text.Slice(0, TrimFraction(text, length)));
     }
 
     /// <summary>As <see cref="Utf8JsonWriter.WriteBooleanValue"/>.</summary>
@@ -345,6 +387,29 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     {
         var size = Math.Max(_buffer.Length * 2, checked(_written + bytes));
         Array.Resize(ref _buffer, size);
+    }
+
+    /// <summary>
+    /// Trims the round-trip format's seven fraction digits (yyyy-MM-ddTHH:mm:ss.fffffff, then the zone) to the
+    /// significant ones, and drops the point when none is; the zone moves up. Gives the new length.
+    /// </summary>
+    private static int TrimFraction(Span<byte> text, int length)
+    {
+        const int Point = 19; // the '.' before the fraction
+        const int FractionEnd = Point + 8;
+        var end = FractionEnd;
+        while (end > Point + 1 && text[end - 1] == (byte)'0')
+        {
+            end--;
+        }
+
+        if (end == Point + 1)
+        {
+            end = Point;
+        }
+
+        text.Slice(FractionEnd, length - FractionEnd).CopyTo(text.Slice(end));
+        return end + (length - FractionEnd);
     }
 
     private static int Escape(byte c, Span<byte> span, int i)

@@ -95,6 +95,71 @@ public sealed class CompiledJsonWriterTests
     }
 
     [Fact]
+    public void Dates_and_guids_are_written_as_the_text_System_Text_Json_gives_them_escaped_as_strings()
+    {
+        var random = new Random(3);
+        var offsets = new List<DateTimeOffset> { DateTimeOffset.MinValue, DateTimeOffset.MaxValue, new(2025, 10, 1, 21, 23, 48, TimeSpan.Zero) };
+        var times = new List<DateTime> { DateTime.MinValue, DateTime.MaxValue, new(2024, 2, 29, 0, 0, 0, DateTimeKind.Utc) };
+        for (var i = 0; i < 3000; i++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            // Whole seconds, whole milliseconds, and any tick: no fraction, a trimmed one, all seven digits.
+            ticks = (i % 3) switch { 0 => ticks - (ticks % TimeSpan.TicksPerSecond), 1 => ticks - (ticks % TimeSpan.TicksPerMillisecond), _ => ticks };
+            offsets.Add(new DateTimeOffset(ticks, TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1))));
+            times.Add(new DateTime(ticks, (DateTimeKind)(i % 3)));
+        }
+
+        var guids = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).Append(Guid.Empty).ToList();
+        var expected = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(expected))
+        {
+            writer.WriteStartArray();
+            foreach (var value in offsets)
+            {
+                writer.WriteStringValue(JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(value)));
+            }
+
+            foreach (var value in times)
+            {
+                writer.WriteStringValue(JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(value)));
+            }
+
+            foreach (var value in guids)
+            {
+                writer.WriteStringValue(JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(value)));
+            }
+
+            writer.WriteEndArray();
+        }
+
+        var actual = new ArrayBufferWriter<byte>();
+        using (var target = new Utf8JsonWriter(actual))
+        {
+            var json = CompiledJsonWriter.Begin(target);
+            json.WriteStartArray();
+            foreach (var value in offsets)
+            {
+                json.WriteDateText(value);
+            }
+
+            foreach (var value in times)
+            {
+                json.WriteDateText(value);
+            }
+
+            foreach (var value in guids)
+            {
+                CompiledJq.WriteLeafValue(json, JsonSerializerOptions.Default, value);
+            }
+
+            json.WriteEndArray();
+            json.End(target);
+        }
+
+        Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(actual.WrittenSpan));
+    }
+
+    [Fact]
     public void Random_documents_are_written_as_the_writer_writes_them()
     {
         var random = new Random(7);
