@@ -171,6 +171,14 @@ Row("compiled: Write straight to UTF-8", Bench.Median(writeTimes));
 Row("compiled: generated reader + Write straight to UTF-8", Bench.Median(fullTimes));
 Row("(read and deserialise only, no mapping)", Bench.Median(deserialiseTimes));
 Row("(read and deserialise only, generated reader)", Bench.Median(readerTimes));
+if (jqTimes.Count > 0)
+{
+    // Each round times jq and the full compiled path back to back: the spread of their ratio shows how much of the
+    // median ratio is the machine (jq's own time varies most).
+    var ratios = jqTimes.Zip(fullTimes, (jq, full) => jq / full).Order().ToList();
+    Console.WriteLine();
+    Console.WriteLine($"generated reader + Write, × jq per round: {string.Join(", ", ratios.Select(x => x.ToString("F1", CultureInfo.InvariantCulture) + "×"))}; jq per round: {string.Join(", ", jqTimes.Select(x => x.ToString("F2", CultureInfo.InvariantCulture) + " s"))}");
+}
 
 // ---- the mapping step alone, in-process, on issues already deserialised ----
 var issues = new List<Issue>(items);
