@@ -1280,7 +1280,7 @@ internal sealed class ExpressionCompiler
             case CKind.Bool:
                 return v.Nullable ? $"{Jq}.WriteBool({writer}, {v.Expr});" : $"{writer}.WriteBooleanValue({v.Expr});";
             case CKind.String:
-                return v.Nullable ? $"{Jq}.WriteString({writer}, {v.Expr});" : $"{writer}.WriteStringValue({v.Expr});";
+                return $"{writer}.WriteStringValue({v.Expr});"; // null writes null
             case CKind.List when v.View!.Indexable && v.View.Element!.Kind == ValueKind.String:
                 return $"{Jq}.WriteStrings({writer}, {v.Expr});";
             case CKind.Leaf:

@@ -159,19 +159,6 @@ public static class CompiledJq
         writer.WriteNode(node);
     }
 
-    /// <summary>A string, or null (what <see cref="String"/>'s node writes).</summary>
-    public static void WriteString(CompiledJsonWriter writer, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteStringValue(value);
-        }
-    }
-
     /// <summary>A bool, or null (what <see cref="Bool"/>'s node writes).</summary>
     public static void WriteBool(CompiledJsonWriter writer, bool? value)
     {
@@ -197,7 +184,7 @@ public static class CompiledJq
         writer.WriteStartArray();
         for (var i = 0; i < list.Count; i++)
         {
-            WriteString(writer, list[i]);
+            writer.WriteStringValue(list[i]);
         }
 
         writer.WriteEndArray();

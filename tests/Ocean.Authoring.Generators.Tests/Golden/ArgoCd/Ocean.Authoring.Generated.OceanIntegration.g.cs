@@ -156,13 +156,13 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"applicationsCount\":"u8, 2, 2);
             WriteField3(json, item, fallback);
             json.WriteStructure(",\"serverVersion\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.ServerVersion);
+            json.WriteStringValue(item.ServerVersion);
             json.WriteStructure(",\"status\":"u8, 2, 2);
             WriteField5(json, item, fallback);
             json.WriteStructure(",\"labels\":"u8, 2, 2);
@@ -170,7 +170,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"updatedAt\":"u8, 2, 2);
             WriteField7(json, item, fallback);
             json.WriteStructure(",\"server\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Server);
+            json.WriteStringValue(item.Server);
             json.WriteStructure("}}"u8, 0, 2);
             json.End(writer);
             return true;
@@ -222,7 +222,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.ConnectionState is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Status);
+                json.WriteStringValue(v0.Status);
                 return;
             }
             else
@@ -350,7 +350,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
+                json.WriteStringValue(v0.Name);
                 return;
             }
             else
@@ -406,7 +406,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Spec is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Description);
+                json.WriteStringValue(v0.Description);
                 return;
             }
             else
@@ -545,7 +545,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
+                json.WriteStringValue(v0.Name);
                 return;
             }
             else
@@ -582,7 +582,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Source is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.RepoUrl);
+                    json.WriteStringValue(v1.RepoUrl);
                     return;
                 }
                 else
@@ -625,7 +625,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Source is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Path);
+                    json.WriteStringValue(v1.Path);
                     return;
                 }
                 else
@@ -668,7 +668,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Destination is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Server);
+                    json.WriteStringValue(v1.Server);
                     return;
                 }
                 else
@@ -711,7 +711,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Sync is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Revision);
+                    json.WriteStringValue(v1.Revision);
                     return;
                 }
                 else
@@ -754,7 +754,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Source is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.TargetRevision);
+                    json.WriteStringValue(v1.TargetRevision);
                     return;
                 }
                 else
@@ -797,7 +797,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Sync is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Status);
+                    json.WriteStringValue(v1.Status);
                     return;
                 }
                 else
@@ -840,7 +840,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Health is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Status);
+                    json.WriteStringValue(v1.Status);
                     return;
                 }
                 else
@@ -986,7 +986,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Spec is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Project);
+                json.WriteStringValue(v0.Project);
                 return;
             }
             else
@@ -1014,7 +1014,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Metadata is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Namespace);
+                json.WriteStringValue(v0.Namespace);
                 return;
             }
             else
@@ -1051,7 +1051,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Destination is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Name);
+                    json.WriteStringValue(v1.Name);
                     return;
                 }
                 else
@@ -1131,11 +1131,11 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"kind\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Kind);
+            json.WriteStringValue(item.Kind);
             json.WriteStructure(",\"namespace\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Namespace);
+            json.WriteStringValue(item.Namespace);
             json.WriteStructure(",\"version\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.ResourceVersion);
+            json.WriteStringValue(item.ResourceVersion);
             json.WriteStructure(",\"annotations\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field6(item, fallback));
             json.WriteStructure(",\"labels\":"u8, 2, 2);
@@ -1249,7 +1249,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Metadata is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Uid);
+                    json.WriteStringValue(v1.Uid);
                     return;
                 }
                 else

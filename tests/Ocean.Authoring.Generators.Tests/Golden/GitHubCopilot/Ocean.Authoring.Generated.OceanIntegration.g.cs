@@ -452,7 +452,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Organization is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Login);
+                json.WriteStringValue(v0.Login);
                 return;
             }
             else
@@ -545,7 +545,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"used_chat\":"u8, 2, 2);
             json.WriteBooleanValue(item.UsedChat);
             json.WriteStructure(",\"username\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.UserLogin);
+            json.WriteStringValue(item.UserLogin);
             json.WriteStructure("}}"u8, 0, 2);
             json.End(writer);
             return true;
@@ -693,7 +693,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Organization is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Login);
+                json.WriteStringValue(v0.Login);
                 return;
             }
             else
@@ -1136,7 +1136,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"used_chat\":"u8, 2, 2);
             json.WriteBooleanValue(item.UsedChat);
             json.WriteStructure(",\"username\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.UserLogin);
+            json.WriteStringValue(item.UserLogin);
             json.WriteStructure("},\"relations\":{\"github_team\":{\"combinator\":"u8, 3, 3);
             json.WriteStringValue("and");
             json.WriteStructure(",\"rules\":[{\"property\":"u8, 5, 5);
@@ -1144,7 +1144,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"operator\":"u8, 5, 5);
             json.WriteStringValue("contains");
             json.WriteStructure(",\"value\":"u8, 5, 5);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.UserLogin);
+            json.WriteStringValue(item.UserLogin);
             json.WriteStructure("}]}}}"u8, 0, 5);
             json.End(writer);
             return true;
@@ -1292,7 +1292,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Enterprise is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Slug);
+                json.WriteStringValue(v0.Slug);
                 return;
             }
             else

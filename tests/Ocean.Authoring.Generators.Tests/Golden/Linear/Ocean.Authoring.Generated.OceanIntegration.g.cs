@@ -133,11 +133,11 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"description\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStringValue(item.Description);
             json.WriteStructure(",\"workspaceName\":"u8, 2, 2);
             WriteField4(json, item, fallback);
             json.WriteStructure(",\"url\":"u8, 2, 2);
@@ -165,7 +165,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Organization is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
+                json.WriteStringValue(v0.Name);
                 return;
             }
             else
@@ -254,7 +254,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"isGroup\":"u8, 2, 2);
@@ -286,7 +286,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Parent is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
+                json.WriteStringValue(v0.Id);
                 return;
             }
             else
@@ -451,11 +451,11 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStringValue(item.Title);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Url);
+            json.WriteStringValue(item.Url);
             json.WriteStructure(",\"status\":"u8, 2, 2);
             WriteField4(json, item, fallback);
             json.WriteStructure(",\"assignee\":"u8, 2, 2);
@@ -463,7 +463,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"creator\":"u8, 2, 2);
             WriteField6(json, item, fallback);
             json.WriteStructure(",\"priority\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.PriorityLabel);
+            json.WriteStringValue(item.PriorityLabel);
             json.WriteStructure(",\"created\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafValue(json, fallback.TypeInfo.Options, item.CreatedAt);
             json.WriteStructure(",\"updated\":"u8, 2, 2);
@@ -497,7 +497,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.State is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
+                json.WriteStringValue(v0.Name);
                 return;
             }
             else
@@ -525,7 +525,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Assignee is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Email);
+                json.WriteStringValue(v0.Email);
                 return;
             }
             else
@@ -553,7 +553,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Creator is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Email);
+                json.WriteStringValue(v0.Email);
                 return;
             }
             else
@@ -581,7 +581,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Team is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Key);
+                json.WriteStringValue(v0.Key);
                 return;
             }
             else
@@ -609,7 +609,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Parent is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Identifier);
+                json.WriteStringValue(v0.Identifier);
                 return;
             }
             else

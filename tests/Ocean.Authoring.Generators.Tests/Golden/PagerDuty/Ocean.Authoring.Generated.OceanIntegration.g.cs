@@ -166,13 +166,13 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStringValue(item.Status);
             json.WriteStructure(",\"url\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStringValue(item.HtmlUrl);
             json.WriteStructure(",\"oncall\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field5(item, fallback));
             json.WriteStructure(",\"secondaryOncall\":"u8, 2, 2);
@@ -348,15 +348,15 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStringValue(item.Title);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStringValue(item.Status);
             json.WriteStructure(",\"url\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStringValue(item.HtmlUrl);
             json.WriteStructure(",\"urgency\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Urgency);
+            json.WriteStringValue(item.Urgency);
             json.WriteStructure(",\"assignees\":"u8, 2, 2);
             WriteField6(json, item, fallback);
             json.WriteStructure(",\"escalation_policy\":"u8, 2, 2);
@@ -368,7 +368,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"priority\":"u8, 2, 2);
             WriteField10(json, item, fallback);
             json.WriteStructure(",\"description\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStringValue(item.Description);
             json.WriteStructure(",\"triggered_by\":"u8, 2, 2);
             WriteField12(json, item, fallback);
             json.WriteStructure("},\"relations\":{\"pagerdutyService\":"u8, 2, 2);
@@ -492,7 +492,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.EscalationPolicy is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Summary);
+                json.WriteStringValue(v0.Summary);
                 return;
             }
             else
@@ -529,7 +529,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (item.Priority is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
+                    json.WriteStringValue(v1.Summary);
                     return;
                 }
                 else
@@ -572,7 +572,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Agent is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
+                    json.WriteStringValue(v1.Summary);
                     return;
                 }
                 else
@@ -606,7 +606,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Service is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
+                json.WriteStringValue(v0.Id);
                 return;
             }
             else
@@ -674,15 +674,15 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStringValue(item.Title);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"status\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStringValue(item.Status);
             json.WriteStructure(",\"url\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStringValue(item.HtmlUrl);
             json.WriteStructure(",\"urgency\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Urgency);
+            json.WriteStringValue(item.Urgency);
             json.WriteStructure(",\"escalation_policy\":"u8, 2, 2);
             WriteField6(json, item, fallback);
             json.WriteStructure(",\"created_at\":"u8, 2, 2);
@@ -692,7 +692,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"priority\":"u8, 2, 2);
             WriteField9(json, item, fallback);
             json.WriteStructure(",\"description\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStringValue(item.Description);
             json.WriteStructure(",\"triggered_by\":"u8, 2, 2);
             WriteField11(json, item, fallback);
             json.WriteStructure("},\"relations\":{\"pagerdutyService\":"u8, 2, 2);
@@ -733,7 +733,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.EscalationPolicy is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Summary);
+                json.WriteStringValue(v0.Summary);
                 return;
             }
             else
@@ -770,7 +770,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (item.Priority is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
+                    json.WriteStringValue(v1.Summary);
                     return;
                 }
                 else
@@ -813,7 +813,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Agent is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.Summary);
+                    json.WriteStringValue(v1.Summary);
                     return;
                 }
                 else
@@ -847,7 +847,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Service is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
+                json.WriteStringValue(v0.Id);
                 return;
             }
             else
@@ -906,15 +906,15 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStringValue(item.HtmlUrl);
             json.WriteStructure(",\"timezone\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.TimeZone);
+            json.WriteStringValue(item.TimeZone);
             json.WriteStructure(",\"description\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStringValue(item.Description);
             json.WriteStructure(",\"users\":"u8, 2, 2);
             WriteField6(json, item, fallback);
             json.WriteStructure("}}"u8, 0, 2);
@@ -1168,7 +1168,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.User is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
+                json.WriteStringValue(v0.Name);
                 return;
             }
             else
@@ -1196,7 +1196,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.User is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Email);
+                json.WriteStringValue(v0.Email);
                 return;
             }
             else
@@ -1224,7 +1224,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Schedule is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.HtmlUrl);
+                json.WriteStringValue(v0.HtmlUrl);
                 return;
             }
             else
@@ -1252,7 +1252,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Schedule is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
+                json.WriteStringValue(v0.Id);
                 return;
             }
             else
@@ -1280,7 +1280,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.EscalationPolicy is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Id);
+                json.WriteStringValue(v0.Id);
                 return;
             }
             else
@@ -1342,13 +1342,13 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStringValue(item.HtmlUrl);
             json.WriteStructure(",\"description\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Summary);
+            json.WriteStringValue(item.Summary);
             json.WriteStructure(",\"primaryOncall\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field5(item, fallback));
             json.WriteStructure(",\"escalationRules\":"u8, 2, 2);
@@ -1416,21 +1416,21 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"url\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.HtmlUrl);
+            json.WriteStringValue(item.HtmlUrl);
             json.WriteStructure(",\"time_zone\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.TimeZone);
+            json.WriteStringValue(item.TimeZone);
             json.WriteStructure(",\"email\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Email);
+            json.WriteStringValue(item.Email);
             json.WriteStructure(",\"description\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStringValue(item.Description);
             json.WriteStructure(",\"role\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Role);
+            json.WriteStringValue(item.Role);
             json.WriteStructure(",\"job_title\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.JobTitle);
+            json.WriteStringValue(item.JobTitle);
             json.WriteStructure(",\"teams\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteLeafRef(json, fallback.TypeInfo.Options, item.Teams);
             json.WriteStructure(",\"contact_methods\":"u8, 2, 2);

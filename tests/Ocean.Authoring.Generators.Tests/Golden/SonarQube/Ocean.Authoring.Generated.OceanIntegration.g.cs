@@ -183,13 +183,13 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"organization\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Organization);
+            json.WriteStringValue(item.Organization);
             json.WriteStructure(",\"link\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Link);
+            json.WriteStringValue(item.Link);
             json.WriteStructure(",\"qualityGateStatus\":"u8, 2, 2);
             WriteField5(json, item, fallback);
             json.WriteStructure(",\"lastAnalysisDate\":"u8, 2, 2);
@@ -211,7 +211,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"mainBranchLastAnalysisDate\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteNode(json, Field14(item, fallback));
             json.WriteStructure(",\"revision\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Revision);
+            json.WriteStringValue(item.Revision);
             json.WriteStructure(",\"managed\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteBool(json, item.Managed);
             json.WriteStructure("}}"u8, 0, 2);
@@ -246,7 +246,7 @@ namespace Ocean.Authoring.Generated
             {
                 if (v0.Status is { } v1)
                 {
-                    global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v1.QualityGateStatus);
+                    json.WriteStringValue(v1.QualityGateStatus);
                     return;
                 }
                 else
@@ -338,7 +338,7 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
+                                            json.WriteStringValue(v5.Value);
                                             return;
                                         }
                                         else
@@ -440,7 +440,7 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
+                                            json.WriteStringValue(v5.Value);
                                             return;
                                         }
                                         else
@@ -542,7 +542,7 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
+                                            json.WriteStringValue(v5.Value);
                                             return;
                                         }
                                         else
@@ -644,7 +644,7 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
+                                            json.WriteStringValue(v5.Value);
                                             return;
                                         }
                                         else
@@ -746,7 +746,7 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
+                                            json.WriteStringValue(v5.Value);
                                             return;
                                         }
                                         else
@@ -848,7 +848,7 @@ namespace Ocean.Authoring.Generated
                                     {
                                         if (v1[i2] is { } v5)
                                         {
-                                            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v5.Value);
+                                            json.WriteStringValue(v5.Value);
                                             return;
                                         }
                                         else
@@ -897,7 +897,7 @@ namespace Ocean.Authoring.Generated
         {
             if (item.Branch is { } v0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v0.Name);
+                json.WriteStringValue(v0.Name);
                 return;
             }
             else
@@ -971,7 +971,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"branch\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.BranchName);
+            json.WriteStringValue(item.BranchName);
             json.WriteStructure(",\"fixedIssues\":"u8, 2, 2);
             WriteField4(json, item, fallback);
             json.WriteStructure(",\"newIssues\":"u8, 2, 2);
@@ -981,9 +981,9 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"duplications\":"u8, 2, 2);
             WriteField7(json, item, fallback);
             json.WriteStructure(",\"createdAt\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisDate);
+            json.WriteStringValue(item.AnalysisDate);
             json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStringValue(item.Project);
             json.WriteStructure("}}"u8, 0, 2);
             json.End(writer);
             return true;
@@ -1042,7 +1042,7 @@ namespace Ocean.Authoring.Generated
             }
             if (!any0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisId);
+                json.WriteStringValue(item.AnalysisId);
                 return;
             }
             json.WriteNullValue();
@@ -1214,11 +1214,11 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Title);
+            json.WriteStringValue(item.Title);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"branch\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Branch);
+            json.WriteStringValue(item.Branch);
             json.WriteStructure(",\"newIssues\":"u8, 2, 2);
             WriteField4(json, item, fallback);
             json.WriteStructure(",\"coverage\":"u8, 2, 2);
@@ -1226,9 +1226,9 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"duplications\":"u8, 2, 2);
             WriteField6(json, item, fallback);
             json.WriteStructure(",\"createdAt\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisDate);
+            json.WriteStringValue(item.AnalysisDate);
             json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStringValue(item.Project);
             json.WriteStructure("}}"u8, 0, 2);
             json.End(writer);
             return true;
@@ -1314,7 +1314,7 @@ namespace Ocean.Authoring.Generated
                                         {
                                             if (v5.Period is { } v6)
                                             {
-                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v6.Value);
+                                                json.WriteStringValue(v6.Value);
                                                 return;
                                             }
                                             else
@@ -1431,7 +1431,7 @@ namespace Ocean.Authoring.Generated
                                         {
                                             if (v5.Period is { } v6)
                                             {
-                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v6.Value);
+                                                json.WriteStringValue(v6.Value);
                                                 return;
                                             }
                                             else
@@ -1548,7 +1548,7 @@ namespace Ocean.Authoring.Generated
                                         {
                                             if (v5.Period is { } v6)
                                             {
-                                                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, v6.Value);
+                                                json.WriteStringValue(v6.Value);
                                                 return;
                                             }
                                             else
@@ -1641,25 +1641,25 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Message);
+            json.WriteStringValue(item.Message);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"type\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Type);
+            json.WriteStringValue(item.Type);
             json.WriteStructure(",\"severity\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Severity);
+            json.WriteStringValue(item.Severity);
             json.WriteStructure(",\"link\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Link);
+            json.WriteStringValue(item.Link);
             json.WriteStructure(",\"status\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Status);
+            json.WriteStringValue(item.Status);
             json.WriteStructure(",\"assignees\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Assignee);
+            json.WriteStringValue(item.Assignee);
             json.WriteStructure(",\"tags\":"u8, 2, 2);
             global::Ocean.Authoring.Compiled.CompiledJq.WriteStrings(json, item.Tags);
             json.WriteStructure(",\"createdAt\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.CreationDate);
+            json.WriteStringValue(item.CreationDate);
             json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStringValue(item.Project);
             json.WriteStructure("}}"u8, 0, 2);
             json.End(writer);
             return true;
@@ -1724,7 +1724,7 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"branch\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.BranchName);
+            json.WriteStringValue(item.BranchName);
             json.WriteStructure(",\"fixedIssues\":"u8, 2, 2);
             WriteField4(json, item, fallback);
             json.WriteStructure(",\"newIssues\":"u8, 2, 2);
@@ -1734,9 +1734,9 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure(",\"duplications\":"u8, 2, 2);
             WriteField7(json, item, fallback);
             json.WriteStructure(",\"createdAt\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisDate);
+            json.WriteStringValue(item.AnalysisDate);
             json.WriteStructure("},\"relations\":{\"sonarQubeProject\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Project);
+            json.WriteStringValue(item.Project);
             json.WriteStructure("}}"u8, 0, 2);
             json.End(writer);
             return true;
@@ -1795,7 +1795,7 @@ namespace Ocean.Authoring.Generated
             }
             if (!any0)
             {
-                global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.AnalysisId);
+                json.WriteStringValue(item.AnalysisId);
                 return;
             }
             json.WriteNullValue();
@@ -1971,11 +1971,11 @@ namespace Ocean.Authoring.Generated
             json.WriteStructure("{\"identifier\":"u8, 1, 1);
             json.WriteStringValue(identifierValue);
             json.WriteStructure(",\"title\":"u8, 1, 1);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Name);
+            json.WriteStringValue(item.Name);
             json.WriteStructure(",\"blueprint\":"u8, 1, 1);
             json.WriteStringValue(blueprintValue);
             json.WriteStructure(",\"properties\":{\"description\":"u8, 2, 2);
-            global::Ocean.Authoring.Compiled.CompiledJq.WriteString(json, item.Description);
+            json.WriteStringValue(item.Description);
             json.WriteStructure(",\"visibility\":"u8, 2, 2);
             WriteField4(json, item, fallback);
             json.WriteStructure(",\"selectionMode\":"u8, 2, 2);
