@@ -26,6 +26,8 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
 {
     private const int DefaultMaxDepth = 1000; // Utf8JsonWriter's when JsonWriterOptions.MaxDepth is 0
     private const int MaxDateLength = 33; // yyyy-MM-ddTHH:mm:ss.fffffff+HH:mm
+    private const int InitialBuffer = 1024;
+    private const int MaxRetainedBuffer = 1 << 20;
 
     [ThreadStatic]
     private static CompiledJsonWriter? t_current;
@@ -34,7 +36,7 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     private static readonly SearchValues<char> s_plainChars = SearchValues.Create(Plain<char>());
     private static readonly SearchValues<byte> s_plainBytes = SearchValues.Create(Plain<byte>());
 
-    private byte[] _buffer = new byte[1024];
+    private byte[] _buffer = new byte[InitialBuffer];
     private int _written;
     private bool _separate; // a value was just written at this level: the next one needs a comma
     private int _depth;
@@ -47,6 +49,9 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     {
     }
 
+    /// <summary>The buffer's size (for tests).</summary>
+    internal int BufferCapacity => _buffer.Length;
+
     /// <summary>The bytes written since <see cref="Begin"/>.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
@@ -55,6 +60,11 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     {
         ArgumentNullException.ThrowIfNull(target);
         var json = t_current ??= new CompiledJsonWriter();
+        if (json._buffer.Length > MaxRetainedBuffer)
+        {
+            json._buffer = new byte[InitialBuffer]; // one huge entity does not keep its buffer on the thread
+        }
+
         json._written = 0;
         json._separate = false;
         json._depth = 0;

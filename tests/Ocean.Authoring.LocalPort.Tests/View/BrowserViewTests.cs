@@ -10,6 +10,13 @@ namespace Ocean.Authoring.LocalPort.Tests.View;
 /// </summary>
 public sealed class BrowserViewTests
 {
+    /// <summary>
+    /// Navigations are awaited until the new document is committed, not until its load event: under a loaded 2-core CI
+    /// run the load lifecycle event once never reached the waiter (network idle did), and the assertions that follow
+    /// each navigation wait for the page's content themselves.
+    /// </summary>
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>Debian's Chromium; <c>CHROMIUM_PATH</c> overrides it (another machine's browser).</summary>
     private static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -93,7 +100,7 @@ public sealed class BrowserViewTests
 
         // Click through to the Component table, then CartService.
         await page.Locator("[data-testid=graph-node][data-blueprint=Component]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/Component", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/Component", StringComparison.Ordinal), Committed);
         await Expect(page.Locator("[data-testid=blueprint-title]")).ToHaveTextAsync("Component");
         await Expect(page.Locator("[data-testid=entity-row]")).ToHaveCountAsync(4);
         await page.ScreenshotAsync(new() { Path = tableShot, FullPage = true });
@@ -101,18 +108,18 @@ public sealed class BrowserViewTests
         // The search box filters the table.
         await page.Locator("[data-testid=search-input]").FillAsync("cart");
         await page.Locator("[data-testid=search-submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("q=cart", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("q=cart", StringComparison.Ordinal), Committed);
         await Expect(page.Locator("[data-testid=entity-row]")).ToHaveCountAsync(1);
 
         await page.Locator("[data-testid=entity-link]", new() { HasText = "CartService" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/Component/entities/CartService", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/Component/entities/CartService", StringComparison.Ordinal), Committed);
         await Expect(page.Locator("[data-testid=entity-title]")).ToHaveTextAsync("Cart Service");
         await Expect(page.Locator("[data-testid=relation-link]")).ToHaveCountAsync(4);
         await Expect(page.Locator("[data-testid=datasource]")).ToContainTextAsync("Port API");
 
         // Follow the relation system → Cart; the Cart page links back to CartService among the entities relating to it.
         await page.Locator("[data-testid=relation-link][data-relation=system]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/System/entities/Cart", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/System/entities/Cart", StringComparison.Ordinal), Committed);
         await Expect(page.Locator("[data-testid=entity-title]")).ToHaveTextAsync("Cart");
         var back = page.Locator("[data-testid=incoming-link][data-identifier=CartService]");
         await Expect(back).ToHaveCountAsync(1);
@@ -122,7 +129,7 @@ public sealed class BrowserViewTests
         await page.ScreenshotAsync(new() { Path = entityShot, FullPage = true });
 
         await back.ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/Component/entities/CartService", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/blueprints/Component/entities/CartService", StringComparison.Ordinal), Committed);
 
         // An unknown entity is a 404 page.
         var missing = await page.GotoAsync(server.BaseAddress + "blueprints/System/entities/Nope");

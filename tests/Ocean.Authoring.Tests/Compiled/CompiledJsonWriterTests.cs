@@ -315,6 +315,25 @@ public sealed class CompiledJsonWriterTests
         });
     }
 
+    [Fact]
+    public void A_huge_entity_does_not_keep_its_buffer_on_the_thread()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using var target = new Utf8JsonWriter(buffer);
+        target.WriteStartArray(); // entities one after another
+        var json = CompiledJsonWriter.Begin(target);
+        json.WriteStringValue(new string('x', 3 << 20));
+        json.End(target);
+        Assert.True(json.BufferCapacity > 3 << 20);
+
+        json = CompiledJsonWriter.Begin(target);
+        Assert.True(json.BufferCapacity <= 1 << 20, $"{json.BufferCapacity} bytes kept");
+        json.WriteStringValue("small");
+        var kept = json.BufferCapacity;
+        json.End(target);
+        Assert.Equal(kept, CompiledJsonWriter.Begin(target).BufferCapacity); // a small buffer stays
+    }
+
     private static void RandomValue(ICalls calls, Random random, int depth)
     {
         switch (depth > 4 ? random.Next(4) : random.Next(7))
