@@ -11,8 +11,8 @@ namespace Ocean.Authoring.Compiled;
 /// <summary>
 /// Where a generated <see cref="CompiledResource{T}.Write"/> override writes its entity: the same bytes a
 /// <see cref="Utf8JsonWriter"/> with default options writes for the same calls, without that writer's per-call state
-/// checks (the generated code's calls are well-formed by construction), and with property names the generator checked
-/// at build time to need no escaping copied as they are. <see cref="End"/> hands the finished entity to the target writer
+/// checks (the generated code's calls are well-formed by construction): the mapping's constant structure comes as
+/// literals the generator wrote (<see cref="WriteStructure"/>), the values through the methods here. <see cref="End"/> hands the finished entity to the target writer
 /// as one value. Not for hand-written code.
 /// </summary>
 /// <remarks>
@@ -94,17 +94,30 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
         document.RootElement.WriteTo(target);
     }
 
-    /// <summary>As <see cref="Utf8JsonWriter.WriteStartObject()"/>.</summary>
-    public void WriteStartObject() => Open((byte)'{');
+    /// <summary>As <see cref="Utf8JsonWriter.WriteStartArray()"/> (an array value, such as a list of strings).</summary>
+    public void WriteStartArray()
+    {
+        if (_depth >= _maxDepth)
+        {
+            ThrowTooDeep(_depth);
+        }
 
-    /// <summary>As <see cref="Utf8JsonWriter.WriteStartArray()"/>.</summary>
-    public void WriteStartArray() => Open((byte)'[');
-
-    /// <summary>As <see cref="Utf8JsonWriter.WriteEndObject"/>.</summary>
-    public void WriteEndObject() => Close((byte)'}');
+        var span = Room(2);
+        var i = Comma(span);
+        span[i++] = (byte)'[';
+        _written += i;
+        _separate = false;
+        _depth++;
+    }
 
     /// <summary>As <see cref="Utf8JsonWriter.WriteEndArray"/>.</summary>
-    public void WriteEndArray() => Close((byte)']');
+    public void WriteEndArray()
+    {
+        Room(1)[0] = (byte)']';
+        _written++;
+        _separate = true;
+        _depth--;
+    }
 
     /// <summary>
     /// Constant structure between two values, as the generator wrote it from the mapping: braces, brackets, commas and
@@ -115,7 +128,7 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     {
         if (deepest > _maxDepth)
         {
-            throw new InvalidOperationException($"CurrentDepth ({deepest - 1}) is equal to or larger than the maximum allowed depth of {_maxDepth}. Cannot write the next JSON object or array.");
+            ThrowTooDeep(deepest - 1);
         }
 
         if (utf8Json.IsEmpty)
@@ -130,28 +143,9 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     }
 
     /// <summary>
-    /// A property name the generator checked needs no escaping (printable ASCII that a default writer writes as it is),
-    /// given without its quotes.
+    /// As <see cref="Utf8JsonWriter.WritePropertyName(string)"/>: a name the generator could not write into a structure
+    /// literal (one a default writer escapes), escaped here.
     /// </summary>
-    public void WritePropertyName(ReadOnlySpan<byte> plainName)
-    {
-        var span = Room(plainName.Length + 4);
-        var i = 0;
-        if (_separate)
-        {
-            span[i++] = (byte)',';
-        }
-
-        span[i++] = (byte)'"';
-        plainName.CopyTo(span.Slice(i));
-        i += plainName.Length;
-        span[i++] = (byte)'"';
-        span[i++] = (byte)':';
-        _written += i;
-        _separate = false;
-    }
-
-    /// <summary>As <see cref="Utf8JsonWriter.WritePropertyName(string)"/>: any name, escaped.</summary>
     public void WritePropertyName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -294,11 +288,7 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
             return;
         }
 
-        Room(1);
-        if (_separate)
-        {
-            _buffer[_written++] = (byte)',';
-        }
+        _written += Comma(Room(1));
 
         // A default writer nested where the target's depth limit leaves room for exactly what it would have allowed here.
         var maxDepth = Math.Max(1, _maxDepth - _depth);
@@ -338,28 +328,8 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     /// <inheritdoc/>
     Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => Room(Math.Max(sizeHint, 1));
 
-    private void Open(byte token)
-    {
-        if (_depth >= _maxDepth)
-        {
-            throw new InvalidOperationException($"CurrentDepth ({_depth}) is equal to or larger than the maximum allowed depth of {_maxDepth}. Cannot write the next JSON object or array.");
-        }
-
-        var span = Room(2);
-        var i = Comma(span);
-        span[i++] = token;
-        _written += i;
-        _separate = false;
-        _depth++;
-    }
-
-    private void Close(byte token)
-    {
-        Room(1)[0] = token;
-        _written++;
-        _separate = true;
-        _depth--;
-    }
+    private void ThrowTooDeep(int depth) =>
+        throw new InvalidOperationException($"CurrentDepth ({depth}) is equal to or larger than the maximum allowed depth of {_maxDepth}. Cannot write the next JSON object or array.");
 
     private void Literal(ReadOnlySpan<byte> literal)
     {
@@ -437,12 +407,7 @@ public sealed class CompiledJsonWriter : IBufferWriter<byte>
     /// <summary>The default writer for text outside ASCII, after this writer's comma.</summary>
     private Utf8JsonWriter Text()
     {
-        Room(1);
-        if (_separate)
-        {
-            _buffer[_written++] = (byte)',';
-        }
-
+        _written += Comma(Room(1));
         if (_text is null)
         {
             _text = new Utf8JsonWriter(this);

@@ -241,21 +241,18 @@ public sealed class CompiledJsonWriterTests
         target.WriteStartArray(); // depth 1: two more levels are allowed
 
         var json = CompiledJsonWriter.Begin(target);
-        json.WriteStartObject();
-        json.WritePropertyName("a"u8);
+        json.WriteStructure("{\"a\":"u8, 1, 1);
         json.WriteStartArray();
-        Assert.Throws<InvalidOperationException>(() => json.WriteStartObject());
+        Assert.Throws<InvalidOperationException>(() => json.WriteStartArray());
 
         json = CompiledJsonWriter.Begin(target);
-        json.WriteStartObject();
-        json.WritePropertyName("a"u8);
+        json.WriteStructure("{\"a\":"u8, 1, 1);
         Assert.Throws<InvalidOperationException>(() => json.WriteNode(JsonNode.Parse("[[1]]")));
 
         json = CompiledJsonWriter.Begin(target);
-        json.WriteStartObject();
-        json.WritePropertyName("a"u8);
+        json.WriteStructure("{\"a\":"u8, 1, 1);
         json.WriteNode(JsonNode.Parse("[1]"));
-        json.WriteEndObject();
+        json.WriteStructure("}"u8, 0, 1);
         json.End(target);
         target.WriteEndArray();
         target.Flush();
@@ -290,8 +287,7 @@ public sealed class CompiledJsonWriterTests
         var buffer = new ArrayBufferWriter<byte>();
         using var target = new Utf8JsonWriter(buffer);
         var json = CompiledJsonWriter.Begin(target);
-        json.WriteStartObject();
-        json.WritePropertyName("a"u8);
+        json.WriteStructure("{\"a\":"u8, 1, 1);
         json.WriteStringValue("b");
         Assert.Throws<InvalidOperationException>(() => json.End(target));
         target.Flush();
@@ -447,24 +443,29 @@ public sealed class CompiledJsonWriterTests
     }
 
     /// <summary>
-    /// The calls made on a CompiledJsonWriter begun on the target, ended when the outermost value closes (or, with
-    /// <c>entitiesInArray</c>, the outer array is the target's and each element is one entity).
+    /// The calls made on a CompiledJsonWriter begun on the target as generated code makes them: objects and plain names as
+    /// structure literals with the commas the generator knows statically, other names and every value through the
+    /// writer's methods. The entity ends when its outermost value closes (or, with <c>entitiesInArray</c>, the outer array
+    /// is the target's and each element is one entity).
     /// </summary>
     private sealed class Compiled(Utf8JsonWriter target, bool entitiesInArray) : ICalls
     {
+        private readonly Stack<(bool Array, int Count)> _open = new(); // the entity's open containers
         private CompiledJsonWriter? _json;
-        private int _depth; // inside the entity being written
         private bool _outer; // the target's own array is open
 
         public void StartObject()
         {
-            Json().WriteStartObject();
-            _depth++;
+            var comma = _open.TryPeek(out var parent) && parent.Array && parent.Count > 0;
+            Counted();
+            _open.Push((false, 0));
+            Json().WriteStructure(Encoding.UTF8.GetBytes(comma ? ",{" : "{"), _open.Count, _open.Count);
         }
 
         public void EndObject()
         {
-            _json!.WriteEndObject();
+            _open.Pop();
+            _json!.WriteStructure("}"u8, _open.Count, _open.Count);
             Closed();
         }
 
@@ -477,8 +478,9 @@ public sealed class CompiledJsonWriterTests
                 return;
             }
 
+            Counted();
+            _open.Push((true, 0));
             Json().WriteStartArray();
-            _depth++;
         }
 
         public void EndArray()
@@ -490,16 +492,20 @@ public sealed class CompiledJsonWriterTests
                 return;
             }
 
+            _open.Pop();
             _json!.WriteEndArray();
             Closed();
         }
 
         public void Name(string name)
         {
-            // A plain name goes through the UTF-8 literal overload, as the generator writes it.
+            var (_, count) = _open.Pop();
+            _open.Push((false, count + 1));
+
+            // A plain name goes into a structure literal, as the generator writes it.
             if (name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '$'))
             {
-                _json!.WritePropertyName(Encoding.UTF8.GetBytes(name));
+                _json!.WriteStructure(Encoding.UTF8.GetBytes((count > 0 ? ",\"" : "\"") + name + "\":"), _open.Count, _open.Count);
             }
             else
             {
@@ -519,10 +525,21 @@ public sealed class CompiledJsonWriterTests
 
         private CompiledJsonWriter Json() => _json ??= CompiledJsonWriter.Begin(target);
 
+        /// <summary>A value starts: an array parent counts its elements (an object parent counted the name).</summary>
+        private void Counted()
+        {
+            if (_open.TryPeek(out var parent) && parent.Array)
+            {
+                _open.Pop();
+                _open.Push((true, parent.Count + 1));
+            }
+        }
+
         private void Scalar(Action<CompiledJsonWriter> write)
         {
+            Counted();
             write(Json());
-            if (_depth == 0)
+            if (_open.Count == 0)
             {
                 _json!.End(target);
                 _json = null;
@@ -531,8 +548,7 @@ public sealed class CompiledJsonWriterTests
 
         private void Closed()
         {
-            _depth--;
-            if (_depth == 0)
+            if (_open.Count == 0)
             {
                 _json!.End(target);
                 _json = null;
